@@ -1,0 +1,17 @@
+"""dlspec: the Deep Learning Specialization as working software.
+
+>>> import dlspec
+>>> from dlspec.nn import Dense, Tanh, Sigmoid
+>>> model = dlspec.Sequential([Dense(4), Tanh(), Dense(1), Sigmoid()], seed=1)
+"""
+from . import nn
+from .gradcheck import gradcheck_layer, gradcheck_model
+from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
+from .models import Sequential, deep_network, logistic_regression, shallow_network
+from .optim import GradientDescent
+
+__version__ = "0.1.0"
+
+__all__ = ["nn", "Sequential", "logistic_regression", "shallow_network", "deep_network",
+           "GradientDescent", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
+           "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model"]

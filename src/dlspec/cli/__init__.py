@@ -1,0 +1,40 @@
+"""The ``dlspec`` command line: argument parsing only; the work is done by the library.
+
+Each module in this package defines ``register(subparsers)``, which adds its commands
+and sets ``func`` on them; a new command is a new module here.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dlspec", description="The Deep Learning Specialization as working software.")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        importlib.import_module(f"{__name__}.{info.name}").register(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, TypeError, ImportError, FileNotFoundError, RuntimeError) as exc:
+        print(f"dlspec {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _version():
+    from .. import __version__
+    return f"dlspec {__version__}"

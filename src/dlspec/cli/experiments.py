@@ -1,0 +1,38 @@
+"""``dlspec list`` and ``dlspec run NAME``."""
+from __future__ import annotations
+
+
+def register(sub):
+    p = sub.add_parser("list", help="list the course experiments")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("run", help="run one experiment: print its results, write plots and metrics.json")
+    p.add_argument("name", help="experiment name, such as c1-planar (see 'dlspec list')")
+    add_run_options(p)
+    p.set_defaults(func=cmd_run)
+
+
+def add_run_options(p):
+    p.add_argument("--size", choices=("quick", "full"), default="quick",
+                   help="quick (seconds, the default) or full (the course's sizes)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same run")
+    p.add_argument("--out", default="runs", help="output folder (default ./runs)")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def cmd_list(args):
+    from ..experiments import all_experiments
+    for exp in all_experiments():
+        print(f"{exp.name:<20} course {exp.course}  {exp.title}")
+    return 0
+
+
+def cmd_run(args):
+    from ..experiments import get
+    from ..experiments.runner import results_table, run_experiment
+    get(args.name)   # a clear error for an unknown name before anything runs
+    record = run_experiment(args.name, size=args.size, seed=args.seed, out=args.out,
+                            verbose=0 if args.quiet else 1)
+    print(results_table(record))
+    print(f"\nwrote {args.out}/{args.name}/metrics.json and {len(record['plots'])} plot(s)")
+    return 0

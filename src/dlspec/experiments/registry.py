@@ -1,0 +1,62 @@
+"""The experiments registry: each experiment module registers itself here.
+
+The CLI, the tour and the report read only this registry, so a new experiment
+appears everywhere by adding one module to ``dlspec/experiments/``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+REGISTRY: dict[str, "Experiment"] = {}
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One course experiment.
+
+    name : CLI name, such as "c1-planar".
+    course : 1 to 5.
+    title : one line.
+    summary : what it shows, in two or three sentences.
+    run : function (Context) -> dict of metric name -> number.
+    reference : the course's numbers, keyed like the metrics they compare with.
+    modules : the dlspec modules that implement it (for the docs and the report).
+    """
+
+    name: str
+    course: int
+    title: str
+    summary: str
+    run: Callable
+    reference: dict = field(default_factory=dict)
+    modules: tuple = ()
+
+
+def experiment(name, course, title, summary, reference=None, modules=()):
+    """Decorator that registers ``run(ctx) -> metrics`` under ``name``."""
+    def register(run):
+        if name in REGISTRY:
+            raise ValueError(f"experiment {name!r} is registered twice")
+        REGISTRY[name] = Experiment(name, course, title, " ".join(summary.split()), run,
+                                    dict(reference or {}), tuple(modules))
+        return run
+    return register
+
+
+def get(name) -> Experiment:
+    from . import load_all
+    load_all()
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(REGISTRY))
+        raise ValueError(f"Unknown experiment {name!r}. Known experiments: {known}. "
+                         "Run 'dlspec list' to see them with their titles.") from None
+
+
+def all_experiments() -> list[Experiment]:
+    """Every registered experiment, in course order, then by name."""
+    from . import load_all
+    load_all()
+    return sorted(REGISTRY.values(), key=lambda e: (e.course, e.name))

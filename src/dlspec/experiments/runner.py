@@ -1,0 +1,58 @@
+"""Run one experiment: time it, write ``metrics.json`` and its plots, format the table."""
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+from ..io import write_json
+from .context import Context
+from .registry import get
+
+
+def run_experiment(name, size="quick", seed=0, out="runs", verbose=1) -> dict:
+    """Run experiment ``name``; write ``OUT/NAME/metrics.json`` and PNGs; return the record."""
+    exp = get(name)
+    out_dir = Path(out) / exp.name
+    ctx = Context(size=size, seed=seed, out_dir=out_dir, verbose=verbose)
+    start = time.perf_counter()
+    metrics = exp.run(ctx)
+    from .. import __version__
+    record = {
+        "name": exp.name, "course": exp.course, "title": exp.title, "summary": exp.summary,
+        "status": "ok", "size": size, "seed": seed,
+        "seconds": round(time.perf_counter() - start, 2),
+        "metrics": metrics, "reference": exp.reference, "plots": list(ctx.plots),
+        "modules": list(exp.modules), "dlspec_version": __version__,
+    }
+    write_json(out_dir / "metrics.json", record)
+    return record
+
+
+def results_table(record) -> str:
+    """Our numbers beside the course's, one row per metric."""
+    ref = record.get("reference", {})
+    rows = [(k, _fmt(v), _fmt(ref.get(k)), _diff(v, ref.get(k))) for k, v in record["metrics"].items()]
+    header = ("metric", "dlspec", "course", "difference")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    line = "  ".join("{:<%d}" % widths[0] if i == 0 else "{:>%d}" % widths[i] for i in range(4))
+    out = [f"{record['name']}: {record['title']}  (size {record['size']}, seed {record['seed']}, "
+           f"{record['seconds']} s)", line.format(*header), line.format(*("-" * w for w in widths))]
+    out += [line.format(*r) for r in rows]
+    return "\n".join(out)
+
+
+def _fmt(value):
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def _diff(ours, theirs):
+    if not isinstance(ours, (int, float)) or not isinstance(theirs, (int, float)):
+        return "-"
+    if math.isnan(ours):
+        return "-"
+    return f"{ours - theirs:+.4g}"

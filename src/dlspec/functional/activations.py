@@ -1,0 +1,80 @@
+"""Activation functions and their derivatives, stable for |z| up to 1e4 and beyond.
+
+Backward functions take the cache from forward. Where the derivative can be written
+from the output (sigmoid, tanh, ReLU), the cache is the output, as the course does.
+"""
+from ..backend import xp
+
+
+def sigmoid_forward(Z):
+    """A = 1 / (1 + exp(-Z)), computed without overflow.
+
+    Notes
+    -----
+    exp is only ever taken of -|Z| <= 0, so it never overflows:
+    for Z >= 0, A = 1 / (1 + e); for Z < 0, A = e / (1 + e), with e = exp(-|Z|).
+    Backward: dZ = dA * A * (1 - A).
+    """
+    e = xp.exp(-xp.abs(Z))
+    A = xp.where(Z >= 0, 1 / (1 + e), e / (1 + e)).astype(Z.dtype, copy=False)
+    return A, A
+
+
+def sigmoid_backward(dA, A):
+    return dA * A * (1 - A)
+
+
+def tanh_forward(Z):
+    """A = tanh(Z). Backward: dZ = dA * (1 - A^2)."""
+    A = xp.tanh(Z)
+    return A, A
+
+
+def tanh_backward(dA, A):
+    return dA * (1 - A * A)
+
+
+def relu_forward(Z):
+    """A = max(0, Z). Backward: dZ = dA where Z > 0, else 0."""
+    A = xp.maximum(Z, 0)
+    return A, A
+
+
+def relu_backward(dA, A):
+    return dA * (A > 0)
+
+
+def leaky_relu_forward(Z, alpha=0.01):
+    """A = Z where Z > 0, else alpha * Z. Backward: dZ = dA * (1 or alpha)."""
+    positive = Z > 0
+    A = xp.where(positive, Z, alpha * Z).astype(Z.dtype, copy=False)
+    return A, (positive, alpha)
+
+
+def leaky_relu_backward(dA, cache):
+    positive, alpha = cache
+    return xp.where(positive, dA, alpha * dA).astype(dA.dtype, copy=False)
+
+
+def softmax_forward(Z, axis=-1):
+    """A = exp(Z) / sum(exp(Z)) along ``axis`` (the classes).
+
+    Notes
+    -----
+    Subtracting the row maximum first leaves A unchanged and keeps exp <= 1.
+    Backward (Jacobian-vector product): dZ = A * (dA - sum(dA * A)).
+    """
+    E = xp.exp(Z - Z.max(axis=axis, keepdims=True))
+    A = E / E.sum(axis=axis, keepdims=True)
+    return A, (A, axis)
+
+
+def softmax_backward(dA, cache):
+    A, axis = cache
+    return A * (dA - (dA * A).sum(axis=axis, keepdims=True))
+
+
+def log_softmax(Z, axis=-1):
+    """log(softmax(Z)) without forming softmax, so it never takes log(0)."""
+    shifted = Z - Z.max(axis=axis, keepdims=True)
+    return shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))

@@ -1,0 +1,124 @@
+"""Gradient checking: central differences in float64, with the course's relative error.
+
+    difference = ||grad - gradapprox||_2 / (||grad||_2 + ||gradapprox||_2)
+
+computed per parameter, so a failure names the parameter and the index of its worst entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .backend import xp
+
+
+class GradientCheckError(AssertionError):
+    """A backward pass disagrees with the numerical gradient."""
+
+
+@dataclass
+class GradcheckResult:
+    """Relative error per parameter, and where each parameter's worst entry is."""
+
+    differences: dict = field(default_factory=dict)   # name -> relative error
+    worst: dict = field(default_factory=dict)         # name -> (index, analytic, numeric)
+    threshold: float = 1e-7
+
+    @property
+    def ok(self) -> bool:
+        return all(d <= self.threshold for d in self.differences.values())
+
+    def failures(self):
+        return {k: d for k, d in self.differences.items() if d > self.threshold}
+
+    def raise_if_failed(self):
+        if not self.ok:
+            raise GradientCheckError(str(self))
+        return self
+
+    def __str__(self):
+        lines = []
+        for name, diff in self.differences.items():
+            status = "ok" if diff <= self.threshold else "FAILED"
+            index, analytic, numeric = self.worst[name]
+            line = f"{name:<24} difference = {diff:.2e}  {status}"
+            if diff > self.threshold:
+                line += (f"  (worst at index {index}: backward gives {analytic:.6g}, "
+                         f"central difference gives {numeric:.6g})")
+            lines.append(line)
+        return "\n".join(lines)
+
+
+def numerical_gradient(cost_fn, array, epsilon=1e-7):
+    """Central differences dJ/d(array), perturbing ``array`` in place one entry at a time."""
+    grad = xp.zeros_like(array)
+    flat, gflat = array.reshape(-1), grad.reshape(-1)   # views of the same memory
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + epsilon
+        plus = cost_fn()
+        flat[i] = old - epsilon
+        minus = cost_fn()
+        flat[i] = old
+        gflat[i] = (plus - minus) / (2 * epsilon)
+    return grad
+
+
+def check_gradients(cost_fn, arrays: dict, analytic: dict, epsilon=1e-7, threshold=1e-7):
+    """Compare ``analytic[name]`` with central differences of ``cost_fn`` w.r.t. ``arrays[name]``.
+
+    Parameters
+    ----------
+    cost_fn : callable () -> float, reading the current values of ``arrays``.
+    arrays : dict name -> float64 array, perturbed in place (and restored).
+    analytic : dict name -> gradient from backward, same shapes.
+
+    Returns
+    -------
+    GradcheckResult; call ``raise_if_failed()`` to turn a failure into an error.
+    """
+    result = GradcheckResult(threshold=threshold)
+    for name, array in arrays.items():
+        if array.dtype != xp.float64:
+            raise TypeError(f"gradient checks need float64 arrays (central differences in float32 "
+                            f"are too noisy); {name} is {array.dtype}. Build the model with "
+                            "dtype='float64'.")
+        grad = xp.asarray(analytic[name], dtype=xp.float64)
+        approx = numerical_gradient(cost_fn, array, epsilon)
+        denom = xp.linalg.norm(grad) + xp.linalg.norm(approx)
+        diff = float(xp.linalg.norm(grad - approx) / denom) if denom > 0 else 0.0
+        worst = int(xp.abs(grad - approx).argmax()) if grad.size else 0
+        index = tuple(int(i) for i in xp.unravel_index(worst, grad.shape)) if grad.size else ()
+        result.differences[name] = diff
+        result.worst[name] = (index, float(grad.reshape(-1)[worst]) if grad.size else 0.0,
+                              float(approx.reshape(-1)[worst]) if grad.size else 0.0)
+    return result
+
+
+def gradcheck_layer(layer, x, rng, training=True, epsilon=1e-7, threshold=1e-7):
+    """Check a layer's backward for the input and every parameter.
+
+    The cost is J = sum(y * g) for a fixed random g, so dJ/dy = g.
+    """
+    g = rng.standard_normal(layer.forward(x, training).shape)
+
+    def cost():
+        return float((layer.forward(x, training) * g).sum())
+
+    cost()
+    dx = layer.backward(g)
+    analytic = {"input": dx, **{k: v.copy() for k, v in layer.grads.items()}}
+    arrays = {"input": x, **layer.params}
+    return check_gradients(cost, arrays, analytic, epsilon, threshold)
+
+
+def gradcheck_model(model, X, Y, loss=None, epsilon=1e-7, threshold=1e-7):
+    """Check every parameter of a model against its cost (the course's final check)."""
+    loss = loss or model.loss
+
+    def cost():
+        return loss.forward(model.forward(X, training=True), Y)
+
+    cost()
+    model.backward(loss.backward())
+    analytic = {k: v.copy() for k, v in model.grads.items()}
+    return check_gradients(cost, model.params, analytic, epsilon, threshold)

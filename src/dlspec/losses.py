@@ -1,0 +1,156 @@
+"""Loss objects: validate the labels, then call the pure functions in ``functional.losses``.
+
+``loss.forward(prediction, Y) -> cost`` (a float); ``loss.backward() -> dJ/d(prediction)``.
+"""
+from __future__ import annotations
+
+from .backend import xp
+from .functional import losses as F
+
+
+class Loss:
+    """Base class. Subclasses set ``_forward``/``_backward`` and may convert labels."""
+
+    def __init__(self):
+        self._cache = None
+
+    def forward(self, prediction, Y):
+        Y = self.prepare_labels(prediction, Y)
+        cost, self._cache = self._forward(prediction, Y)
+        return float(cost)
+
+    def backward(self):
+        if self._cache is None:
+            raise RuntimeError(f"{type(self).__name__}.backward() called before forward().")
+        return self._backward(self._cache)
+
+    __call__ = forward
+
+    def prepare_labels(self, prediction, Y):
+        """Return Y shaped like ``prediction`` and in its dtype, or raise a clear error."""
+        Y = xp.asarray(Y)
+        if Y.shape != prediction.shape:
+            if Y.size != prediction.size or Y.shape[:1] != prediction.shape[:1]:
+                raise ValueError(f"{type(self).__name__}: labels of shape {Y.shape} do not match "
+                                 f"predictions of shape {prediction.shape}. Give one label per "
+                                 "example, shaped like the model's output.")
+            Y = Y.reshape(prediction.shape)
+        return Y.astype(prediction.dtype, copy=False)
+
+    def predict_classes(self, prediction):
+        """Class ids (N,) that this loss's output means, or None for regression losses."""
+        return None
+
+    def get_config(self):
+        return {}
+
+
+class _BinaryLabels(Loss):
+    def prepare_labels(self, prediction, Y):
+        Y = super().prepare_labels(prediction, Y)
+        bad = (Y != 0) & (Y != 1)
+        if bad.any():
+            raise ValueError(f"{type(self).__name__} expects labels in {{0, 1}}; got "
+                             f"{xp.unique(Y[bad])[:5].tolist()}. For more than two classes use "
+                             "SoftmaxCrossEntropy; for real-valued targets use MeanSquaredError.")
+        return Y
+
+
+class BinaryCrossEntropy(_BinaryLabels):
+    """Binary cross-entropy of probabilities A (N, 1) (after a Sigmoid), labels in {0, 1}.
+
+    Notes
+    -----
+    J = -1/N sum(Y log A + (1 - Y) log(1 - A)); dA = -(Y/A - (1 - Y)/(1 - A)) / N.
+    Matches ``torch.nn.BCELoss`` (log clamped at -100).
+    """
+
+    _forward = staticmethod(F.binary_cross_entropy_forward)
+    _backward = staticmethod(F.binary_cross_entropy_backward)
+
+    def predict_classes(self, A):
+        return (A.reshape(len(A), -1)[:, 0] > 0.5).astype(xp.int64)
+
+
+class BinaryCrossEntropyWithLogits(_BinaryLabels):
+    """Binary cross-entropy from logits Z (N, 1): sigmoid and loss fused, exact for any |Z|.
+
+    Notes
+    -----
+    J = 1/N sum(max(Z, 0) - Z Y + log(1 + exp(-|Z|))); dZ = (sigmoid(Z) - Y) / N.
+    Matches ``torch.nn.BCEWithLogitsLoss``.
+    """
+
+    _forward = staticmethod(F.binary_cross_entropy_with_logits_forward)
+    _backward = staticmethod(F.binary_cross_entropy_with_logits_backward)
+
+    def predict_classes(self, Z):
+        return (Z.reshape(len(Z), -1)[:, 0] > 0).astype(xp.int64)
+
+
+class SoftmaxCrossEntropy(Loss):
+    """Softmax and categorical cross-entropy fused, from logits Z (N, C).
+
+    Labels are integer class ids (N,) or one-hot (N, C).
+
+    Notes
+    -----
+    J = -1/N sum Y log softmax(Z); dZ = (softmax(Z) - Y) / N.
+    Matches ``torch.nn.CrossEntropyLoss``.
+    """
+
+    _forward = staticmethod(F.softmax_cross_entropy_forward)
+    _backward = staticmethod(F.softmax_cross_entropy_backward)
+
+    def predict_classes(self, Z):
+        return Z.argmax(axis=-1)
+
+    def prepare_labels(self, prediction, Y):
+        Y = xp.asarray(Y)
+        N, C = prediction.shape
+        if Y.ndim == 1 or (Y.ndim == 2 and Y.shape[1] == 1 and C > 1):
+            Y = Y.reshape(-1)
+            if Y.shape[0] != N:
+                raise ValueError(f"SoftmaxCrossEntropy: {Y.shape[0]} labels for {N} predictions.")
+            if Y.dtype.kind == "f" and not (Y == xp.round(Y)).all():
+                raise ValueError("SoftmaxCrossEntropy expects integer class ids or one-hot rows; "
+                                 "got non-integer labels.")
+            ids = Y.astype(xp.int64)
+            if ids.size and (ids.min() < 0 or ids.max() >= C):
+                raise ValueError(f"SoftmaxCrossEntropy: class ids must lie in [0, {C - 1}] for a "
+                                 f"{C}-class output; got ids from {ids.min()} to {ids.max()}.")
+            return one_hot(ids, C, prediction.dtype)
+        if Y.shape != prediction.shape:
+            raise ValueError(f"SoftmaxCrossEntropy: one-hot labels of shape {Y.shape} do not "
+                             f"match logits of shape {prediction.shape}.")
+        return Y.astype(prediction.dtype, copy=False)
+
+
+class MeanSquaredError(Loss):
+    """J = mean((A - Y)^2) over all entries; dA = 2 (A - Y) / size. Matches ``torch.nn.MSELoss``."""
+
+    _forward = staticmethod(F.mean_squared_error_forward)
+    _backward = staticmethod(F.mean_squared_error_backward)
+
+
+def one_hot(ids, num_classes, dtype=None):
+    """Class ids (N,) -> one-hot rows (N, num_classes)."""
+    Y = xp.zeros((ids.shape[0], num_classes), dtype=dtype or xp.float32)
+    Y[xp.arange(ids.shape[0]), ids] = 1
+    return Y
+
+
+LOSSES = {"binary_crossentropy": BinaryCrossEntropy,
+          "binary_crossentropy_with_logits": BinaryCrossEntropyWithLogits,
+          "softmax_crossentropy": SoftmaxCrossEntropy, "categorical_crossentropy": SoftmaxCrossEntropy,
+          "mse": MeanSquaredError}
+
+
+def get(loss):
+    """Return a loss object from an instance or a name such as "binary_crossentropy"."""
+    if isinstance(loss, Loss):
+        return loss
+    try:
+        return LOSSES[loss]()
+    except (KeyError, TypeError):
+        raise ValueError(f"Unknown loss {loss!r}; expected a Loss or one of {sorted(LOSSES)}.") from None

@@ -1,0 +1,6 @@
+"""Models: Sequential (and later Graph) plus the course's architectures."""
+from .course1 import deep_network, logistic_regression, shallow_network
+from .model import Model
+from .sequential import Sequential
+
+__all__ = ["Model", "Sequential", "logistic_regression", "shallow_network", "deep_network"]

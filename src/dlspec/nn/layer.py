@@ -1,0 +1,94 @@
+"""The layer contract every dlspec layer follows (see docs/design.md)."""
+from __future__ import annotations
+
+from ..backend import as_dtype, rng as make_rng
+
+
+class Layer:
+    """Base class: holds parameters, gradients, state and the forward cache.
+
+    Subclasses implement ``build`` (create parameters once the input shape is
+    known), ``_forward`` and ``_backward``. This class adds the checks that every
+    layer needs: shape validation at the boundary and ``backward`` before
+    ``forward``.
+
+    Attributes
+    ----------
+    params : dict name -> array, the trainable parameters.
+    grads : dict name -> array, same keys; assigned (not accumulated) by backward.
+    state : dict name -> array, non-trainable state (batch-norm running averages).
+    """
+
+    def __init__(self, name: str | None = None):
+        self.name = name or type(self).__name__.lower()
+        for attr in ("params", "grads", "state"):
+            # Containers (Sequential, Graph) expose these as read-only views of their children.
+            if not isinstance(getattr(type(self), attr, None), property):
+                setattr(self, attr, {})
+        self.built = False
+        self.input_shape: tuple | None = None   # per-example shape, without N
+        self.dtype = None
+        self._cache = None
+
+    # -- life cycle -------------------------------------------------------
+    def build(self, input_shape, rng=None, dtype=None):
+        """Create parameters for per-example ``input_shape``; returns the output shape."""
+        self.input_shape = tuple(input_shape)
+        self.dtype = as_dtype(dtype)
+        self._build(self.input_shape, make_rng(rng), self.dtype)
+        self.built = True
+        return self.output_shape(self.input_shape)
+
+    def _build(self, input_shape, rng, dtype):
+        """Create parameters; layers without parameters need not override."""
+
+    def output_shape(self, input_shape):
+        """Per-example output shape for a per-example input shape."""
+        return tuple(input_shape)
+
+    def get_config(self) -> dict:
+        """The constructor arguments, so that the layer can be rebuilt."""
+        return {"name": self.name}
+
+    # -- propagation ------------------------------------------------------
+    def forward(self, x, training: bool = False):
+        """Compute the output for a batch ``x`` and keep what backward needs."""
+        if not self.built:
+            self.build(x.shape[1:], dtype=x.dtype if x.dtype.kind == "f" else None)
+        elif tuple(x.shape[1:]) != self.input_shape:
+            raise ValueError(
+                f"{self!r} was built for inputs of shape (N, {_dims(self.input_shape)}); "
+                f"got {tuple(x.shape)}. Check the previous layer's output size "
+                "(did you forget Flatten()?)."
+            )
+        y, self._cache = self._forward(x, training)
+        return y
+
+    def backward(self, dy):
+        """Return the gradient w.r.t. the input; assign ``self.grads``."""
+        if self._cache is None:
+            raise RuntimeError(f"{self!r}.backward() called before forward(); run forward "
+                               "on a batch first (backward uses what forward cached).")
+        return self._backward(dy, self._cache)
+
+    def _forward(self, x, training):
+        raise NotImplementedError
+
+    def _backward(self, dy, cache):
+        raise NotImplementedError
+
+    # -- conveniences -----------------------------------------------------
+    def __call__(self, x, training: bool = False):
+        return self.forward(x, training)
+
+    def count_params(self) -> int:
+        return int(sum(p.size for p in self.params.values()))
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items()
+                         if k != "name" and v is not None)
+        return f"{type(self).__name__}({args})"
+
+
+def _dims(shape):
+    return ", ".join(str(d) for d in shape)

@@ -1,0 +1,43 @@
+"""Plots for experiments: decision boundaries and cost curves.
+
+matplotlib is imported only here and only when a plot is drawn, through
+``matplotlib.figure.Figure`` (no pyplot, so no GUI backend and no global state).
+"""
+from __future__ import annotations
+
+from .backend import xp
+
+
+def new_figure(ncols=1, nrows=1, width=4.0, height=3.6):
+    """A Figure and a flat list of its axes."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(width * ncols, height * nrows), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False).reshape(-1).tolist()
+    return fig, axes
+
+
+def decision_boundary(ax, predict_classes, X, Y, title="", resolution=200):
+    """Shade the classes ``predict_classes`` assigns over the plane, with the data on top."""
+    pad = 0.5
+    x0 = xp.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
+    x1 = xp.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, resolution)
+    G0, G1 = xp.meshgrid(x0, x1)                               # (res, res) each
+    grid = xp.stack([G0.ravel(), G1.ravel()], axis=1)          # (res*res, 2)
+    Z = xp.asarray(predict_classes(grid)).reshape(G0.shape)
+    ax.contourf(G0, G1, Z, alpha=0.35, cmap="Spectral")
+    ax.scatter(X[:, 0], X[:, 1], c=Y, s=8, cmap="Spectral", edgecolors="k", linewidths=0.2)
+    ax.set_title(title, fontsize=10)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def cost_curves(ax, curves: dict, title="cost", ylabel="cost", log=False):
+    """One line per name in ``curves`` (name -> list of values per epoch)."""
+    for name, values in curves.items():
+        ax.plot(range(1, len(values) + 1), values, label=name)
+    ax.set_xlabel("epoch (iteration for full-batch training)")
+    ax.set_ylabel(ylabel)
+    if log:
+        ax.set_yscale("log")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)

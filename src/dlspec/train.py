@@ -1,0 +1,108 @@
+"""The fit loop: mini-batches, forward, cost, backward, update, history, callbacks."""
+from __future__ import annotations
+
+import math
+
+from tqdm.auto import tqdm
+
+from .backend import rng as make_rng, xp
+from .callbacks import History
+from .data.batches import random_mini_batches
+from .metrics import class_ids
+from .validation import check_array, check_same_length
+
+
+class TrainingDivergedError(FloatingPointError):
+    """The cost became NaN or infinite."""
+
+
+class Trainer:
+    """State of one ``fit`` run, visible to callbacks (model, optimizer, rng, history)."""
+
+    def __init__(self, model, rng, history, callbacks):
+        self.model = model
+        self.optimizer = model.optimizer
+        self.rng = rng
+        self.history = history
+        self.callbacks = [history, *callbacks]
+        self.stop = False
+        self.epoch = 0
+
+
+def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
+        validation_data=None, callbacks=(), verbose=1):
+    """Train ``model`` (compiled) on (X, Y) for ``epochs`` passes.
+
+    Parameters
+    ----------
+    X : array (N, ...); Y : labels (N,) or (N, K)
+    epochs : int, number of passes over the data (with ``batch_size=None``, the
+        course's num_iterations of batch gradient descent).
+    batch_size : int or None (the whole set in one batch).
+    shuffle : reshuffle the mini-batches every epoch.
+    seed : seeds shuffling; defaults to the model's seed.
+    validation_data : (X_dev, Y_dev), evaluated after every epoch as ``val_cost``...
+    callbacks : list of Callback.
+    verbose : 1 shows a progress bar, 0 is silent.
+
+    Returns
+    -------
+    History with one entry per epoch: "cost" (mean over the epoch's mini-batches),
+    "accuracy" for classification losses, and "val_*" with validation data.
+    """
+    if not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be an integer >= 1; got {epochs!r}.")
+    X = check_array(X, "X", dtype=model._default_dtype() if not model.built else model.dtype)
+    Y = check_array(Y, "Y", min_ndim=1)
+    check_same_length(X, Y)
+    if not model.built:
+        model.build(X.shape[1:])
+    if batch_size is not None and batch_size > len(X):
+        batch_size = len(X)
+    trainer = Trainer(model, make_rng(model.seed if seed is None else seed), History(), list(callbacks))
+    for cb in trainer.callbacks:
+        cb.on_train_begin(trainer)
+    bar = tqdm(range(epochs), desc="fit", unit="epoch", disable=not verbose, leave=False)
+    # Divergence is detected from the cost below, so NumPy's overflow warnings add nothing.
+    with xp.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for epoch in bar:
+            trainer.epoch = epoch
+            logs = _run_epoch(trainer, X, Y, batch_size, shuffle)
+            if validation_data is not None:
+                logs.update({f"val_{k}": v for k, v in model.evaluate(*validation_data).items()})
+            for cb in trainer.callbacks:
+                cb.on_epoch_end(trainer, epoch, logs)
+            bar.set_postfix(cost=f"{logs['cost']:.4f}")
+            if trainer.stop:
+                break
+    for cb in trainer.callbacks:
+        cb.on_train_end(trainer)
+    return trainer.history
+
+
+def _run_epoch(trainer, X, Y, batch_size, shuffle):
+    model, loss = trainer.model, trainer.model.loss
+    if batch_size is None:
+        batches = [(X, Y)]
+    else:
+        batches = random_mini_batches(X, Y, batch_size, trainer.rng, shuffle)
+    total_cost, correct = 0.0, 0
+    for X_batch, Y_batch in batches:
+        out = model.forward(X_batch, training=True)
+        cost = loss.forward(out, Y_batch)
+        if not math.isfinite(cost):
+            raise TrainingDivergedError(
+                f"The cost became {cost} at epoch {trainer.epoch} (optimizer step "
+                f"{trainer.optimizer.iterations + 1}): training diverged. Likely cause: the "
+                f"learning rate ({trainer.optimizer.learning_rate:g}) is too high; try one 10x "
+                "smaller. Also check that the inputs are scaled (for example to [0, 1]).")
+        model.backward(loss.backward())
+        trainer.optimizer.step(model.named_params_and_grads())
+        total_cost += cost * len(X_batch)
+        classes = loss.predict_classes(out)
+        if classes is not None:
+            correct += int((classes == class_ids(Y_batch)).sum())
+    logs = {"cost": total_cost / len(X)}
+    if loss.predict_classes(out[:1]) is not None:
+        logs["accuracy"] = correct / len(X)
+    return logs

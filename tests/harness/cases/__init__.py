@@ -1,0 +1,1 @@
+"""Harness cases, one module per area: each defines ``CASES``."""
