@@ -13,6 +13,7 @@ class Context:
     seed: int = 0
     out_dir: Path = Path("runs")
     verbose: int = 1
+    hparams: dict = field(default_factory=dict)   # overrides, for example from `dlspec tune`
     plots: list = field(default_factory=list)
 
     def __post_init__(self):
@@ -27,6 +28,10 @@ class Context:
     def pick(self, quick, full):
         """``quick`` at quick size, ``full`` otherwise."""
         return quick if self.quick else full
+
+    def hp(self, name, default):
+        """Hyperparameter ``name``: the override in ``hparams`` if any, else ``default``."""
+        return self.hparams.get(name, default)
 
     def save_figure(self, fig, filename: str):
         """Write ``fig`` as a PNG in the output folder and record it for the report."""

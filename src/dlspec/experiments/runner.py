@@ -10,17 +10,17 @@ from .context import Context
 from .registry import get
 
 
-def run_experiment(name, size="quick", seed=0, out="runs", verbose=1) -> dict:
+def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=None) -> dict:
     """Run experiment ``name``; write ``OUT/NAME/metrics.json`` and PNGs; return the record."""
     exp = get(name)
     out_dir = Path(out) / exp.name
-    ctx = Context(size=size, seed=seed, out_dir=out_dir, verbose=verbose)
+    ctx = Context(size=size, seed=seed, out_dir=out_dir, verbose=verbose, hparams=dict(hparams or {}))
     start = time.perf_counter()
     metrics = exp.run(ctx)
     from .. import __version__
     record = {
         "name": exp.name, "course": exp.course, "title": exp.title, "summary": exp.summary,
-        "status": "ok", "size": size, "seed": seed,
+        "status": "ok", "size": size, "seed": seed, "hparams": ctx.hparams,
         "seconds": round(time.perf_counter() - start, 2),
         "metrics": metrics, "reference": exp.reference, "plots": list(ctx.plots),
         "modules": list(exp.modules), "dlspec_version": __version__,
