@@ -22,7 +22,7 @@ def test_tour_writes_the_report(toy, tmp_path, capsys):
     out = tmp_path / "tour"
     assert main(["tour", "--only", "c9-fine", "--out", str(out), "--quiet", "--seed", "2"]) == 0
     stdout = capsys.readouterr().out
-    assert "1 experiments: 1 ok, 0 failed" in stdout and "index.html" in stdout
+    assert "1 experiment: 1 ok, 0 failed" in stdout and "index.html" in stdout
     page = (out / "index.html").read_text()
     assert "id='c9-fine' data-status='ok'" in page and "seed 2" in page
 
@@ -63,3 +63,14 @@ def test_report_on_a_corrupt_metrics_json_names_the_file(fake_results, capsys):
     path.write_text("{\"name\": ")
     assert main(["report", str(fake_results)]) == 2
     assert f"{path} is not valid JSON" in capsys.readouterr().err
+
+
+def test_interrupted_tour_keeps_a_page_of_what_finished(toy, monkeypatch, tmp_path, capsys):
+    def interrupted(ctx):
+        raise KeyboardInterrupt
+    monkeypatch.setitem(REGISTRY, "c9-zstop", Experiment("c9-zstop", 9, "Stop", "Ctrl-C.", interrupted))
+    out = tmp_path / "tour"
+    assert main(["tour", "--only", "c9-fine,c9-zstop", "--out", str(out), "--quiet"]) == 130
+    assert "interrupted; 1 experiment: 1 ok" in capsys.readouterr().out
+    page = (out / "index.html").read_text()
+    assert "id='c9-fine' data-status='ok'" in page and "id='c9-zstop' data-status='notrun'" in page

@@ -22,8 +22,14 @@ def cmd_tour(args):
     from ..experiments.tour import run_tour, select, summary_line
     from ..report import write_report
     select(args.only)   # a clear error for an unknown name before anything runs
-    records = run_tour(only=args.only, size=args.size, seed=args.seed, out=args.out,
-                       verbose=0 if args.quiet else 1)
+    records = []
+    try:
+        run_tour(only=args.only, size=args.size, seed=args.seed, out=args.out,
+                 verbose=0 if args.quiet else 1, on_result=records.append)
+    except KeyboardInterrupt:
+        if records:   # keep what finished: a page of the experiments done so far
+            print(f"\ninterrupted; {summary_line(records)}; wrote {write_report(args.out)}")
+        raise
     page = write_report(args.out)
     print(summary_line(records))
     print(f"wrote {page}: open it in a browser")

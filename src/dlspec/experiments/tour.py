@@ -132,7 +132,8 @@ def summary_line(records) -> str:
     """``4 experiments: 3 ok, 1 failed (c1-deep) in 12.3 s``."""
     failed = [r["name"] for r in records if r["status"] != "ok"]
     total = sum(r["seconds"] for r in records)
-    text = f"{len(records)} experiments: {len(records) - len(failed)} ok, {len(failed)} failed"
+    n = len(records)
+    text = f"{n} experiment{'' if n == 1 else 's'}: {n - len(failed)} ok, {len(failed)} failed"
     if failed:
         text += f" ({', '.join(failed)})"
     return text + f", in {total:.1f} s"
