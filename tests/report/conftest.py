@@ -20,6 +20,7 @@ import pytest
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage",   # containers often have a tiny /dev/shm
          "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1")
 LOCAL_SCHEMES = ("file", "data", "about", "blob", "chrome", "devtools")
 ARTIFACTS = Path(os.environ.get("DLSPEC_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))

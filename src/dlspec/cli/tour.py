@@ -10,7 +10,7 @@ def register(sub):
                                    "as failed and the tour goes on.")
     p.add_argument("--size", choices=("quick", "full"), default="quick",
                    help="quick (the whole tour in a few minutes, the default) or full (the course's sizes)")
-    p.add_argument("--out", default="tour", help="output folder (default ./tour)")
+    p.add_argument("--out", default="tour", metavar="DIR", help="output folder (default ./tour)")
     p.add_argument("--only", default=None, metavar="LIST",
                    help="comma-separated course prefixes and experiment names, such as c1,c2-optimizers")
     p.add_argument("--seed", type=int, default=0, help="random seed for every experiment (default 0)")
