@@ -30,7 +30,8 @@ def test_tour_writes_the_report(toy, tmp_path, capsys):
 def test_tour_with_a_failure_exits_1_and_shows_it(toy, tmp_path, capsys):
     out = tmp_path / "tour"
     assert main(["tour", "--only", "c9", "--out", str(out), "--quiet"]) == 1
-    assert "1 failed (c9-boom)" in capsys.readouterr().out
+    stdout = capsys.readouterr().out
+    assert "1 failed (c9-boom)" in stdout and "c9-boom failed: ValueError: bad shape" in stdout
     page = (out / "index.html").read_text()
     assert "id='c9-boom' data-status='failed'" in page and "ValueError: bad shape" in page
 

@@ -32,5 +32,8 @@ def cmd_tour(args):
         raise
     page = write_report(args.out)
     print(summary_line(records))
+    for record in records:
+        if record["status"] != "ok":
+            print(f"  {record['name']} failed: {record['error']}")
     print(f"wrote {page}: open it in a browser")
     return 1 if any(r["status"] != "ok" for r in records) else 0
