@@ -4,7 +4,12 @@
 >>> from dlspec.nn import Dense, Tanh, Sigmoid
 >>> model = dlspec.Sequential([Dense(4), Tanh(), Dense(1), Sigmoid()], seed=1)
 """
-from . import nn
+# First, before any submodule imports NumPy: OpenBLAS reads its kernel choice at load time.
+from . import _blas_env
+
+_blas_env.DECISION = _blas_env.select_openblas_coretype()
+
+from . import nn  # noqa: E402
 from .gradcheck import gradcheck_layer, gradcheck_model
 from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
 from .models import Sequential, deep_network, logistic_regression, shallow_network

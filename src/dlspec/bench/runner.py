@@ -1,0 +1,129 @@
+"""Run benchmarks, compare with the reference and the GEMM peak, print a table, write JSON."""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+
+from .hardware import gemm_peak, kernel_advice, machine_info
+from .registry import BenchContext, select
+from .timing import measure
+
+
+def load_torch(use_torch: bool = True):
+    """The torch module, or None when it is not wanted or not installed."""
+    if not use_torch:
+        return None
+    try:
+        import torch
+    except ImportError:
+        return None
+    return torch
+
+
+def run(names=None, repeats=7, use_torch=True, quick=False, seed=0, progress=None) -> dict:
+    """Run the selected benchmarks; returns a JSON-ready report.
+
+    Parameters
+    ----------
+    names : benchmark names or groups (None: all).
+    repeats : timed samples per side; the median is reported.
+    use_torch : compare with PyTorch when it is installed.
+    quick : smaller problems and a smaller GEMM for the peak (a smoke run).
+    progress : optional function called with each benchmark's name before it runs.
+    """
+    benches = select(names)
+    torch = load_torch(use_torch)
+    ctx = BenchContext(torch=torch, quick=quick, seed=seed)
+    peaks, results = {}, []
+    for bench in benches:
+        if progress is not None:
+            progress(bench.name)
+        case = bench.make(ctx)
+        fns = [case.dlspec] + ([case.reference] if case.reference is not None else [])
+        timings = measure(*fns, repeats=repeats, warmup=2, sample_time=0.02 if quick else 0.1)
+        result = {"name": bench.name, "title": bench.title, "group": bench.group,
+                  "dlspec": timings[0].as_dict(), "reference_name": None, "reference": None,
+                  "ratio": None, "gflops": None, "peak_share": None, "dtype": case.dtype}
+        if case.reference is not None:
+            result["reference_name"] = case.reference_name
+            result["reference"] = timings[1].as_dict()
+            result["ratio"] = timings[0].median / timings[1].median
+        if case.flops:
+            if case.dtype not in peaks:
+                peaks[case.dtype] = gemm_peak(case.dtype, n=1024 if quick else 2048)
+            result["gflops"] = case.flops / timings[0].median / 1e9
+            result["peak_share"] = result["gflops"] / peaks[case.dtype]
+        result["target"] = str(bench.target) if bench.target else None
+        result["target_metric"] = bench.target.metric if bench.target else None
+        result["met"] = bench.target.met(result) if bench.target else None
+        results.append(result)
+    machine = machine_info(torch)
+    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine, "advice": kernel_advice(machine["blas"]),
+            "gemm_peak_gflops": peaks, "repeats": repeats, "quick": quick, "results": results}
+
+
+def _ms(seconds):
+    return f"{seconds * 1e3:.3g}" if seconds is not None else "-"
+
+
+def format_table(report: dict, markdown: bool = False) -> str:
+    """The results as a text (or Markdown) table: times in ms, ratio, GFLOP/s, target."""
+    head = ["benchmark", "dlspec ms", "+-", "reference", "ref ms", "ratio", "GFLOP/s",
+            "of peak", "target", "met"]
+    rows = []
+    for r in report["results"]:
+        ref = r["reference"]
+        met = {True: "yes", False: "NO", None: "-"}[r["met"]]
+        rows.append([r["name"], _ms(r["dlspec"]["median_s"]), f"{r['dlspec']['spread'] / 2:.0%}",
+                     r["reference_name"] or "-", _ms(ref["median_s"]) if ref else "-",
+                     f"{r['ratio']:.3g}" if r["ratio"] is not None else "-",
+                     f"{r['gflops']:.0f}" if r["gflops"] is not None else "-",
+                     f"{r['peak_share']:.0%}" if r["peak_share"] is not None else "-",
+                     r["target"] or "-", met])
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        return "\n".join(lines)
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
+    return "\n".join([fmt.format(*head), fmt.format(*("-" * w for w in widths))]
+                     + [fmt.format(*row) for row in rows])
+
+
+def format_machine(report: dict) -> str:
+    """A few lines on the machine, the BLAS kernels and the GEMM peak."""
+    m = report["machine"]
+    lines = [f"date      {report['date']}",
+             f"machine   {m['cpu']}, {m['cpu_count']} logical CPUs, AVX-512: "
+             f"{'yes' if m['avx512'] else 'no'}, load average {m.get('load_average')}",
+             f"software  Python {m['python']}, NumPy {m['numpy']}"
+             + (f", torch {m['torch']} ({m['torch_threads']} threads)" if "torch" in m
+                else ", PyTorch not installed or disabled: absolute numbers only")]
+    for lib in m["blas"]:
+        if "error" in lib:
+            lines.append(f"BLAS      {lib['error']}")
+            continue
+        if lib.get("user_api") != "blas":
+            lines.append(f"threads   {lib['prefix']} ({lib['internal_api']}), {lib['num_threads']} threads")
+            continue
+        lines.append(f"BLAS      {lib['internal_api']} {lib['version']} ({lib['prefix']}), kernels "
+                     f"{lib['architecture']}, {lib['num_threads']} threads")
+    if m.get("blas_selection"):
+        lines.append(f"kernels   {m['blas_selection']}")
+    for dtype, peak in report["gemm_peak_gflops"].items():
+        lines.append(f"GEMM peak {peak:.0f} GFLOP/s ({dtype}, measured now)")
+    if report.get("advice"):
+        lines.append(f"NOTE      {report['advice']}")
+    return "\n".join(lines)
+
+
+def write_json(report: dict, path) -> str:
+    path = os.fspath(path)
+    folder = os.path.dirname(path)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=2)
+    return path

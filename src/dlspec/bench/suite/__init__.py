@@ -1,0 +1,1 @@
+"""Benchmark modules: each module here registers its benchmarks with ``@benchmark``."""
