@@ -1,0 +1,44 @@
+"""``dlspec bench``: time dlspec against PyTorch and the machine's GEMM peak."""
+from __future__ import annotations
+
+import sys
+
+
+def register(sub):
+    p = sub.add_parser("bench", help="benchmark dlspec against PyTorch and the GEMM peak; print a table",
+                       description="Run each benchmark for dlspec and PyTorch in one process on the same "
+                                   "shapes, data and weights (warm-up, repeats, median), then print times, "
+                                   "ratios (dlspec / PyTorch: lower is better), GFLOP/s and the share of "
+                                   "the GEMM peak measured now, with the BLAS library and its kernels. "
+                                   "Without PyTorch, absolute numbers only.")
+    p.add_argument("names", nargs="*", metavar="NAME",
+                   help="benchmarks or groups to run (default: all; see --list)")
+    p.add_argument("--list", action="store_true", help="list the benchmarks and their targets, run nothing")
+    p.add_argument("--repeats", type=int, default=7, help="timed samples per side (default 7)")
+    p.add_argument("--quick", action="store_true", help="smaller problems: a smoke run in seconds")
+    p.add_argument("--no-torch", action="store_true", help="do not compare with PyTorch")
+    p.add_argument("--json", default=None, metavar="FILE", help="also write the results as JSON to FILE")
+    p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    p.add_argument("--seed", type=int, default=0, help="seed for the data and weights (default 0)")
+    p.set_defaults(func=cmd_bench)
+
+
+def cmd_bench(args):
+    from .. import bench
+    if args.list:
+        for b in bench.all_benchmarks():
+            target = f"  target {b.target}" if b.target else ""
+            print(f"{b.name:<18} {b.group:<8} {b.title}{target}")
+        return 0
+    if args.repeats < 1:
+        raise ValueError(f"--repeats must be >= 1; got {args.repeats}.")
+    bench.select(args.names)   # a clear error for an unknown name before anything runs
+    report = bench.run(args.names, repeats=args.repeats, use_torch=not args.no_torch,
+                       quick=args.quick, seed=args.seed,
+                       progress=lambda name: print(f"running {name}...", file=sys.stderr, flush=True))
+    print(bench.format_machine(report))
+    print()
+    print(bench.format_table(report, markdown=args.markdown))
+    if args.json:
+        print(f"\nwrote {bench.write_json(report, args.json)}")
+    return 0

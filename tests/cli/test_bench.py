@@ -1,0 +1,29 @@
+import json
+
+import pytest
+
+from dlspec.cli import main
+
+
+def test_list_shows_benchmarks_and_targets(capsys):
+    assert main(["bench", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "mlp-step" in out and "target <= 0.8" in out and ">= 60% of peak" in out
+
+
+def test_bench_prints_machine_and_table_and_writes_json(tmp_path, capsys):
+    path = tmp_path / "r.json"
+    assert main(["bench", "planar-step", "--quick", "--repeats", "1", "--no-torch",
+                 "--json", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "BLAS" in out and "planar-step" in out and "dlspec ms" in out
+    assert json.loads(path.read_text())["results"][0]["name"] == "planar-step"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["bench", "nope"], "unknown benchmark 'nope'"),
+    (["bench", "--repeats", "0"], "--repeats must be >= 1"),
+])
+def test_bad_arguments_give_clear_errors(argv, message, capsys):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
