@@ -72,7 +72,8 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
                 logs.update({f"val_{k}": v for k, v in model.evaluate(*validation_data).items()})
             for cb in trainer.callbacks:
                 cb.on_epoch_end(trainer, epoch, logs)
-            bar.set_postfix(cost=f"{logs['cost']:.4f}")
+            if verbose:   # NOTE: a disabled bar still formats its postfix (microseconds per epoch on tiny nets)
+                bar.set_postfix(cost=f"{logs['cost']:.4f}")
             if trainer.stop:
                 break
     for cb in trainer.callbacks:
@@ -86,7 +87,7 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
         batches = [(X, Y)]
     else:
         batches = random_mini_batches(X, Y, batch_size, trainer.rng, shuffle)
-    total_cost, correct = 0.0, 0
+    total_cost, correct, classes = 0.0, 0, None
     for X_batch, Y_batch in batches:
         out = model.forward(X_batch, training=True)
         cost = loss.forward(out, Y_batch)
@@ -96,13 +97,13 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
                 f"{trainer.optimizer.iterations + 1}): training diverged. Likely cause: the "
                 f"learning rate ({trainer.optimizer.learning_rate:g}) is too high; try one 10x "
                 "smaller. Also check that the inputs are scaled (for example to [0, 1]).")
-        model.backward(loss.backward())
+        model.backward(loss.backward(), input_grad=False)   # the data needs no gradient
         trainer.optimizer.step(model.named_params_and_grads())
         total_cost += cost * len(X_batch)
         classes = loss.predict_classes(out)
         if classes is not None:
             correct += int((classes == class_ids(Y_batch)).sum())
     logs = {"cost": total_cost / len(X)}
-    if loss.predict_classes(out[:1]) is not None:
+    if classes is not None:
         logs["accuracy"] = correct / len(X)
     return logs

@@ -16,7 +16,8 @@ def sigmoid_forward(Z):
     Backward: dZ = dA * A * (1 - A).
     """
     e = xp.exp(-xp.abs(Z))
-    A = xp.where(Z >= 0, 1 / (1 + e), e / (1 + e)).astype(Z.dtype, copy=False)
+    # One division for both cases: numerator 1 where Z >= 0, e elsewhere.
+    A = xp.where(Z >= 0, 1, e) / (1 + e)
     return A, A
 
 

@@ -21,11 +21,18 @@ def dense_forward(A_prev, W, b):
     dZ = dJ/dZ already divided by the batch size inside the loss:
     dW = A_prev^T dZ, db = sum_n dZ, dA_prev = dZ W^T.
     """
-    Z = A_prev @ W + b
+    Z = A_prev @ W
+    Z += b          # in place: no second (N, D_out) array
     return Z, (A_prev, W)
 
 
-def dense_backward(dZ, cache):
-    """Return dA_prev (N, D_in), dW (D_in, D_out), db (D_out,)."""
+def dense_backward(dZ, cache, need_dA_prev=True):
+    """Return dA_prev (N, D_in), dW (D_in, D_out), db (D_out,).
+
+    With ``need_dA_prev=False`` (the first layer, whose input is the data) dA_prev is
+    None and its GEMM, as costly as dW's, is skipped. ``W.T`` and ``A_prev.T`` are
+    views: BLAS reads them transposed, without a copy.
+    """
     A_prev, W = cache
-    return dZ @ W.T, A_prev.T @ dZ, dZ.sum(axis=0)
+    dA_prev = dZ @ W.T if need_dA_prev else None
+    return dA_prev, A_prev.T @ dZ, dZ.sum(axis=0)

@@ -55,9 +55,17 @@ class Sequential(Model):
         return x, True
 
     def _backward(self, dy, cache):
-        for layer in reversed(self.layers):
-            dy = layer.backward(dy)
-        return dy
+        if self.input_grad:
+            for layer in reversed(self.layers):
+                dy = layer.backward(dy)
+            return dy
+        # Nobody needs dX (fit passes input_grad=False): the layers below the first one
+        # with parameters would only carry gradients to the data, so stop at that layer
+        # and let it skip its own input gradient.
+        first = next((i for i, layer in enumerate(self.layers) if layer.params), len(self.layers))
+        for i in range(len(self.layers) - 1, first - 1, -1):
+            dy = self.layers[i].backward(dy, input_grad=i > first)
+        return None
 
     def get_config(self):
         return {"layers": [{"class": type(layer).__name__, "config": layer.get_config()}

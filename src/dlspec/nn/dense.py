@@ -66,7 +66,7 @@ class Dense(Layer):
         return dense_forward(x, self.params["W"], b)
 
     def _backward(self, dZ, cache):
-        dA_prev, dW, db = dense_backward(dZ, cache)
+        dA_prev, dW, db = dense_backward(dZ, cache, need_dA_prev=self.input_grad)
         self.grads["W"] = dW
         if self.use_bias:
             self.grads["b"] = db

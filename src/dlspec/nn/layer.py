@@ -17,7 +17,10 @@ class Layer:
     params : dict name -> array, the trainable parameters.
     grads : dict name -> array, same keys; assigned (not accumulated) by backward.
     state : dict name -> array, non-trainable state (batch-norm running averages).
+    input_grad : bool, whether the running ``backward`` must return the input's gradient.
     """
+
+    input_grad = True
 
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__.lower()
@@ -64,11 +67,17 @@ class Layer:
         y, self._cache = self._forward(x, training)
         return y
 
-    def backward(self, dy):
-        """Return the gradient w.r.t. the input; assign ``self.grads``."""
+    def backward(self, dy, input_grad: bool = True):
+        """Return the gradient w.r.t. the input; assign ``self.grads``.
+
+        ``input_grad=False`` tells the layer that nobody needs the gradient w.r.t. its
+        input (the input is the training data): a layer may then skip that work and
+        return None (Dense skips dA_prev = dZ W^T, a product as large as its dW).
+        """
         if self._cache is None:
             raise RuntimeError(f"{self!r}.backward() called before forward(); run forward "
                                "on a batch first (backward uses what forward cached).")
+        self.input_grad = input_grad
         return self._backward(dy, self._cache)
 
     def _forward(self, x, training):
