@@ -47,3 +47,13 @@ def test_dlspec_and_torch_steps_compute_the_same_update(name):
 def test_dense_step_flops_counts_forward_dw_and_da_prev_but_not_for_the_data():
     # forward 2*N*a*b per layer, dW the same, dA_prev for the second layer only.
     assert dense_step_flops([3, 4, 5], 2) == 2 * (48 + 80) + 80
+
+
+def test_threads_limits_blas_for_the_run_only():
+    from threadpoolctl import threadpool_info
+    before = [i["num_threads"] for i in threadpool_info()]
+    report = bench.run(["planar-step"], repeats=1, use_torch=False, quick=True, threads=1)
+    assert all(lib["num_threads"] == 1 for lib in report["machine"]["blas"])
+    assert [i["num_threads"] for i in threadpool_info()] == before
+    with pytest.raises(ValueError, match="threads must be an integer >= 1"):
+        bench.run(["planar-step"], threads=0)

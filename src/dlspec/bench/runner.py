@@ -21,7 +21,8 @@ def load_torch(use_torch: bool = True):
     return torch
 
 
-def run(names=None, repeats=7, use_torch=True, quick=False, seed=0, progress=None) -> dict:
+def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None,
+        progress=None) -> dict:
     """Run the selected benchmarks; returns a JSON-ready report.
 
     Parameters
@@ -30,10 +31,28 @@ def run(names=None, repeats=7, use_torch=True, quick=False, seed=0, progress=Non
     repeats : timed samples per side; the median is reported.
     use_torch : compare with PyTorch when it is installed.
     quick : smaller problems and a smaller GEMM for the peak (a smoke run).
+    threads : limit BLAS (and PyTorch) to this many threads; None keeps their defaults.
     progress : optional function called with each benchmark's name before it runs.
     """
     benches = select(names)
     torch = load_torch(use_torch)
+    if threads is not None:
+        if not isinstance(threads, int) or threads < 1:
+            raise ValueError(f"threads must be an integer >= 1; got {threads!r}.")
+        from threadpoolctl import threadpool_limits
+        torch_threads = torch.get_num_threads() if torch is not None else None
+        try:
+            with threadpool_limits(limits=threads):
+                if torch is not None:
+                    torch.set_num_threads(threads)
+                return _run(benches, repeats, torch, quick, seed, progress)
+        finally:
+            if torch is not None:
+                torch.set_num_threads(torch_threads)
+    return _run(benches, repeats, torch, quick, seed, progress)
+
+
+def _run(benches, repeats, torch, quick, seed, progress):
     ctx = BenchContext(torch=torch, quick=quick, seed=seed)
     peaks, results = {}, []
     for bench in benches:
@@ -41,7 +60,7 @@ def run(names=None, repeats=7, use_torch=True, quick=False, seed=0, progress=Non
             progress(bench.name)
         case = bench.make(ctx)
         fns = [case.dlspec] + ([case.reference] if case.reference is not None else [])
-        timings = measure(*fns, repeats=repeats, warmup=2, sample_time=0.02 if quick else 0.1)
+        timings = measure(*fns, repeats=repeats, warmup=2, sample_time=0.02 if quick else 0.05)
         result = {"name": bench.name, "title": bench.title, "group": bench.group,
                   "dlspec": timings[0].as_dict(), "reference_name": None, "reference": None,
                   "ratio": None, "gflops": None, "peak_share": None, "dtype": case.dtype}

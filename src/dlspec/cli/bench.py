@@ -14,11 +14,13 @@ def register(sub):
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="benchmarks or groups to run (default: all; see --list)")
     p.add_argument("--list", action="store_true", help="list the benchmarks and their targets, run nothing")
-    p.add_argument("--repeats", type=int, default=7, help="timed samples per side (default 7)")
+    p.add_argument("--repeats", type=int, default=9, help="timed samples per side (default 9)")
     p.add_argument("--quick", action="store_true", help="smaller problems: a smoke run in seconds")
     p.add_argument("--no-torch", action="store_true", help="do not compare with PyTorch")
     p.add_argument("--json", default=None, metavar="FILE", help="also write the results as JSON to FILE")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    p.add_argument("--threads", type=int, default=None,
+                   help="limit BLAS and PyTorch to N threads (default: their own choice)")
     p.add_argument("--seed", type=int, default=0, help="seed for the data and weights (default 0)")
     p.set_defaults(func=cmd_bench)
 
@@ -34,7 +36,7 @@ def cmd_bench(args):
         raise ValueError(f"--repeats must be >= 1; got {args.repeats}.")
     bench.select(args.names)   # a clear error for an unknown name before anything runs
     report = bench.run(args.names, repeats=args.repeats, use_torch=not args.no_torch,
-                       quick=args.quick, seed=args.seed,
+                       quick=args.quick, seed=args.seed, threads=args.threads,
                        progress=lambda name: print(f"running {name}...", file=sys.stderr, flush=True))
     print(bench.format_machine(report))
     print()
