@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 
@@ -81,19 +81,23 @@ class Benchmark:
     make: Callable[[BenchContext], Case]
     target: Target | None = None
     group: str = "dense"
-    tags: tuple = field(default_factory=tuple)
+    default: bool = True      # False: run only when named (scaling series, slow references)
 
 
 _REGISTRY: dict[str, Benchmark] = {}
 
 
-def benchmark(name, title, target=None, group="dense", tags=()):
-    """Register the decorated ``make(ctx) -> Case`` function as benchmark ``name``."""
+def benchmark(name, title, target=None, group="dense", default=True):
+    """Register the decorated ``make(ctx) -> Case`` function as benchmark ``name``.
+
+    ``group`` names a set that runs together (``dlspec bench GROUP``); ``default=False``
+    keeps a benchmark out of a plain ``dlspec bench`` (it runs when named or by group).
+    """
     def register(make):
         if name in _REGISTRY and _REGISTRY[name].make.__module__ != make.__module__:
             raise ValueError(f"benchmark {name!r} is defined twice ({make.__module__} and "
                              f"{_REGISTRY[name].make.__module__}); pick another name.")
-        _REGISTRY[name] = Benchmark(name, title, make, target, group, tuple(tags))
+        _REGISTRY[name] = Benchmark(name, title, make, target, group, default)
         return make
     return register
 
@@ -111,10 +115,10 @@ def all_benchmarks() -> list[Benchmark]:
 
 
 def select(names=None) -> list[Benchmark]:
-    """Benchmarks by name or group (``None`` or empty: all); unknown names raise ValueError."""
+    """Benchmarks by name or group (``None`` or empty: the default set); unknown names raise."""
     benches = all_benchmarks()
     if not names:
-        return benches
+        return [b for b in benches if b.default]
     chosen, known = [], {b.name for b in benches} | {b.group for b in benches}
     for name in names:
         if name not in known:

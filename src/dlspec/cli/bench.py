@@ -30,7 +30,8 @@ def cmd_bench(args):
     if args.list:
         for b in bench.all_benchmarks():
             target = f"  target {b.target}" if b.target else ""
-            print(f"{b.name:<18} {b.group:<8} {b.title}{target}")
+            extra = "" if b.default else "  (only when named)"
+            print(f"{b.name:<22} {b.group:<8} {b.title}{target}{extra}")
         return 0
     if args.repeats < 1:
         raise ValueError(f"--repeats must be >= 1; got {args.repeats}.")

@@ -13,9 +13,13 @@ from ._twins import dense_step_flops, dlspec_step, torch_sequential, torch_step
 @benchmark("mlp-step", "MLP 784-256-128-10 training step, float32, batch 128",
            target=ratio_at_most(0.8))
 def mlp_step(ctx):
+    return _mlp_case(ctx, 128)
+
+
+def _mlp_case(ctx, batch):
     rng = np.random.default_rng(ctx.seed)
-    X = rng.standard_normal((128, 784)).astype(np.float32)
-    y = rng.integers(0, 10, 128)
+    X = rng.standard_normal((batch, 784)).astype(np.float32)
+    y = rng.integers(0, 10, batch)
     model = Sequential([Dense(256), ReLU(), Dense(128), ReLU(), Dense(10)], seed=ctx.seed)
     model.build((784,))
     step = dlspec_step(model, losses.SoftmaxCrossEntropy(), optim.GradientDescent(0.01), X, y)
@@ -23,7 +27,13 @@ def mlp_step(ctx):
     if ctx.torch is not None:
         net = torch_sequential(ctx.torch, model)
         ref = torch_step(ctx.torch, net, ctx.torch.nn.CrossEntropyLoss(), 0.01, X, y)
-    return Case(step, ref, flops=dense_step_flops([784, 256, 128, 10], 128))
+    return Case(step, ref, flops=dense_step_flops([784, 256, 128, 10], batch))
+
+
+# How the step's time grows with the batch: `dlspec bench scaling`.
+for _batch in (16, 64, 256, 1024):
+    benchmark(f"mlp-step-b{_batch}", f"MLP 784-256-128-10 training step, float32, batch {_batch}",
+              group="scaling", default=False)(lambda ctx, batch=_batch: _mlp_case(ctx, batch))
 
 
 def _planar(ctx):
