@@ -80,15 +80,21 @@ def gemm_flops(n: int) -> float:
     return 2.0 * n ** 3
 
 
-def gemm_peak(dtype="float32", n: int = 2048, repeats: int = 7) -> float:
-    """Measured GEMM speed in GFLOP/s: the machine's practical peak for ``dtype``.
+def gemm_call(dtype="float32", n: int = 2048):
+    """A square (n, n) @ (n, n) product to time, and its floating-point work.
 
-    A square product large enough to run at full speed and small enough to take a
-    fraction of a second; ``out=`` so that the timing holds no allocation.
+    Large enough to run at the BLAS's full speed, small enough to take a fraction of
+    a second; ``out=`` so that the timing holds no allocation.
     """
     rng = np.random.default_rng(0)
     A = rng.standard_normal((n, n)).astype(dtype)
     B = rng.standard_normal((n, n)).astype(dtype)
     C = np.empty((n, n), dtype)
-    (t,) = measure(lambda: np.matmul(A, B, out=C), repeats=repeats, warmup=1, sample_time=0.0)
-    return gemm_flops(n) / t.median / 1e9
+    return (lambda: np.matmul(A, B, out=C)), gemm_flops(n)
+
+
+def gemm_peak(dtype="float32", n: int = 2048, repeats: int = 7) -> float:
+    """Measured GEMM speed in GFLOP/s (median): the machine's practical peak for ``dtype``."""
+    fn, flops = gemm_call(dtype, n)
+    (t,) = measure(fn, repeats=repeats, warmup=1, sample_time=0.0)
+    return flops / t.median / 1e9
