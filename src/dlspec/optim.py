@@ -37,7 +37,7 @@ def _check_beta(value, name):
 
 def _check_positive(value, name, hint):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise ValueError(f"{name} must be a number > 0; got {value!r}. {hint}")
+        raise ValueError(f"{name} must be > 0; got {value!r}. {hint}")
     return float(value)
 
 
