@@ -207,7 +207,7 @@ def _stratified(labels, counts, names, g):
     classes, inverse, per_class = xp.unique(labels, return_inverse=True, return_counts=True)
     small = per_class < len(names)
     if small.any():
-        c, n_c = classes[small][0], per_class[small][0]
+        c, n_c = classes[small][0].item(), per_class[small][0]
         raise ValueError(f"class {c!r} has {n_c} example(s), too few for a stratified split into "
                          f"{len(names)} sets ({', '.join(names)}): each set needs at least one. "
                          "Collect more examples of it, merge it with another class, or pass "
