@@ -12,10 +12,10 @@ from .diagnosis import Diagnosis, diagnose, errors_from_metrics
 from .error_analysis import (ErrorAnalysis, error_analysis, read_predictions_csv, read_tags_csv,
                              write_predictions_csv, write_tags_csv)
 from .learning_curves import LearningCurve, learning_curve
-from .selection import Selection, select_model
+from .selection import Selection, read_candidates_csv, select_model
 from .splits import Splits, course_ratios, mismatched_split, train_dev_split, train_dev_test_split
 
 __all__ = ["Diagnosis", "diagnose", "errors_from_metrics", "ErrorAnalysis", "error_analysis",
            "read_predictions_csv", "read_tags_csv", "write_predictions_csv", "write_tags_csv",
-           "LearningCurve", "learning_curve", "Selection", "select_model", "Splits", "course_ratios",
+           "LearningCurve", "learning_curve", "Selection", "select_model", "read_candidates_csv", "Splits", "course_ratios",
            "mismatched_split", "train_dev_split", "train_dev_test_split"]

@@ -108,6 +108,31 @@ def select_model(candidates, optimizing, satisficing=None, maximize=True) -> Sel
                      constraints, candidates)
 
 
+def read_candidates_csv(path) -> dict:
+    """Read ``name,<metric>,...`` rows (header required) into name -> {metric: number}."""
+    import csv
+    from pathlib import Path
+    path = Path(path)
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = [r for r in csv.reader(f) if any(c.strip() for c in r)]
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path} does not exist.") from None
+    if len(rows) < 2 or rows[0][0].strip() != "name":
+        raise ValueError(f"{path}: expected a header row starting with 'name' (name,<metric>,...) and "
+                         "one row per candidate.")
+    header = [c.strip() for c in rows[0]]
+    out = {}
+    for n, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise ValueError(f"{path}, row {n}: expected {len(header)} columns, got {len(row)}.")
+        try:
+            out[row[0].strip()] = {h: float(v) for h, v in zip(header[1:], row[1:])}
+        except ValueError:
+            raise ValueError(f"{path}, row {n}: metric columns must hold numbers; got {row[1:]}.") from None
+    return out
+
+
 def _as_dict(candidates):
     if isinstance(candidates, dict):
         out = {str(k): dict(v) for k, v in candidates.items()}
