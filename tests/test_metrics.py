@@ -95,3 +95,13 @@ def test_bad_input_raises_a_clear_error(call, message):
 def test_string_labels_are_rejected_with_the_fix():
     with pytest.raises(TypeError, match="Map names to ids"):
         M.accuracy(["cat", "dog"], ["cat", "cat"])
+
+
+def test_zero_division_value_matches_sklearn():
+    y_true, y_pred = np.array([0, 1, 1, 0]), np.array([0, 1, 0, 0])
+    for average in (None, "macro", "weighted"):
+        ours = M.precision_recall_fscore(y_true, y_pred, average=average, labels=[0, 1, 2], zero_division=1.0)
+        theirs = sk.precision_recall_fscore_support(y_true, y_pred, average=average, labels=[0, 1, 2],
+                                                    zero_division=1.0)
+        for a, b in zip(ours[:3], theirs[:3]):
+            np.testing.assert_allclose(a, b, err_msg=str(average))

@@ -118,9 +118,9 @@ def precision_recall_fscore(y_true, y_pred, beta=1.0, average="binary", labels=N
     P = _ratio(tp, tp + fp, zero_division)
     R = _ratio(tp, tp + fn, zero_division)
     b2 = float(beta) ** 2
+    # A class with no examples and no predictions gets P = R = zero_division, hence F = zero_division
+    # (scikit-learn's rule); any other undefined F is 0.
     F = _ratio((1 + b2) * P * R, b2 * P + R, 0.0)
-    # sklearn's rule: F is zero_division only when there are no true and no predicted examples.
-    F = xp.where(tp + fp + fn == 0, zero_division, F)
     if average is None:
         return P, R, F, support
     if average == "weighted":
