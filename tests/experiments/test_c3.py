@@ -24,6 +24,8 @@ def test_c3_mismatch_diagnosis_and_synthesis(tmp_path, capsys):
     assert after.largest != "data_mismatch"
     # More clean data does not fix the mismatch: the dev error stays high along the curve.
     assert m["learning_curve_dev_error_largest"] > 0.2
+    text = (out / "diagnosis.txt").read_text()
+    assert "== baseline ==" in text and "the largest gap is data mismatch" in text
     # The files it writes feed the two commands.
     assert main(["diagnose", "--from", str(out / "metrics.json"), "--prefix", "baseline_"]) == 0
     assert "the largest gap is data mismatch" in capsys.readouterr().out

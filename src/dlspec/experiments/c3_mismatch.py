@@ -31,7 +31,9 @@ LEVELS = ("train", "train_dev", "dev", "test")
     shifts. The train-dev set separates variance from data mismatch, and the diagnosis names
     data mismatch as the largest gap; tagging the dev errors by corruption shows which kinds
     cost most. Corrupting half of the training data the same way (artificial data synthesis)
-    lowers the dev error and shrinks the mismatch gap; the next gap to work on is then variance.""",
+    lowers the dev error and shrinks the mismatch gap; the next gap to work on is then variance.
+    The reports go to diagnosis.txt, and dev_predictions.csv with dev_tags.csv are ready for
+    'dlspec errors'.""",
     reference={},
     modules=("dlspec.project.diagnosis", "dlspec.project.splits", "dlspec.project.error_analysis",
              "dlspec.project.learning_curves", "dlspec.data.corruptions", "dlspec.metrics"),
@@ -106,9 +108,8 @@ def run(ctx):
 
     text = [f"== {name} ==\n{diag.report()}" for name, (_, _, diag) in runs.items()]
     text.append(f"== error analysis of the baseline's dev errors ==\n{analysis.report()}")
+    # Written, not printed, so that the tour's output stays one line per experiment.
     (ctx.out_dir / "diagnosis.txt").write_text("\n\n".join(text) + "\n")
-    if ctx.verbose:
-        print("\n\n".join(text) + "\n")
     _plot(ctx, runs, analysis, curve, human, X, tgt, X_target, kind)
     return metrics
 
