@@ -62,3 +62,28 @@ def test_fit_adds_the_term_to_the_cost_and_shrinks_the_weights():
 def test_negative_lambda_is_rejected(make):
     with pytest.raises(ValueError, match="must be a number >= 0"):
         make()
+
+
+def test_fit_with_l2_matches_torch_sgd_with_weight_decay_on_the_weights_only():
+    """The course's lambda / m on dW is torch's weight_decay on the W's (not on the biases)."""
+    torch = pytest.importorskip("torch")
+    X, Y = moons(40, seed=1)
+    lambd, lr, steps = 0.7, 0.3, 25
+    model = _model().compile("binary_crossentropy", GradientDescent(lr), l2=lambd)
+    model.build((2,))
+    start = {k: torch.tensor(v.copy(), requires_grad=True) for k, v in model.params.items()}
+    model.fit(X, Y, epochs=steps, verbose=0)
+
+    weights = [start["dense.W"], start["dense_1.W"]]
+    biases = [start["dense.b"], start["dense_1.b"]]
+    opt = torch.optim.SGD([{"params": weights, "weight_decay": lambd / len(X)},
+                           {"params": biases, "weight_decay": 0.0}], lr=lr)
+    Xt, Yt = torch.tensor(X), torch.tensor(Y, dtype=torch.float64).reshape(-1, 1)
+    for _ in range(steps):
+        opt.zero_grad()
+        A1 = torch.relu(Xt @ start["dense.W"] + start["dense.b"])
+        A2 = torch.sigmoid(A1 @ start["dense_1.W"] + start["dense_1.b"])
+        torch.nn.functional.binary_cross_entropy(A2, Yt).backward()
+        opt.step()
+    for k, v in model.params.items():
+        np.testing.assert_allclose(v, start[k].detach().numpy(), rtol=1e-6, atol=1e-9, err_msg=k)
