@@ -101,7 +101,8 @@ class LearningRateScheduler(Callback):
     ----------
     schedule : Schedule or callable ``(epoch, learning_rate0) -> learning_rate``
     learning_rate0 : float, optional
-        alpha_0; by default the optimizer's learning rate when training begins.
+        alpha_0; by default the optimizer's learning rate when training begins. Pass it
+        explicitly when resuming a run, since the optimizer then holds a decayed rate.
 
     Attributes
     ----------

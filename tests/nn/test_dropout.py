@@ -55,3 +55,18 @@ def test_model_seed_gives_the_masks_and_does_not_change_the_initial_weights():
 def test_keep_prob_outside_0_1_is_rejected(keep_prob):
     with pytest.raises(ValueError, match=r"keep_prob.*in \(0, 1\]"):
         Dropout(keep_prob)
+
+
+def test_masks_resume_from_the_step_counter_in_state():
+    """A layer whose state is restored (as from a checkpoint) continues the same mask sequence."""
+    x = np.ones((4, 6))
+    full = Dropout(0.5, seed=7)
+    masks = [full.forward(x, training=True) for _ in range(4)]
+    assert int(full.state["step"]) == 4
+    first = Dropout(0.5, seed=7)
+    first.forward(x, training=True), first.forward(x, training=True)
+    resumed = Dropout(0.5, seed=7)
+    resumed.build((6,))
+    resumed.state["step"][...] = first.state["step"]
+    np.testing.assert_array_equal(resumed.forward(x, training=True), masks[2])
+    np.testing.assert_array_equal(resumed.forward(x, training=True), masks[3])

@@ -29,6 +29,10 @@ class Dropout(Layer):
     Attributes
     ----------
     mask : the last scaled mask D / keep_prob (same shape as the input), or None.
+    state : {"step": 0-d int64 array}, the number of training forwards so far. The
+        mask of step t comes from a Generator seeded with (seed, t), so a model restored
+        from a checkpoint (which saves ``state``) draws the same masks as one that never
+        stopped.
 
     Notes
     -----
@@ -60,17 +64,20 @@ class Dropout(Layer):
         self.fixed_mask = bool(fixed_mask)
         self.mask = None
         self._seed = seed
-        self._rng = None
 
     def _build(self, input_shape, rng, dtype):
         if self.seed is None:
             self._seed = _derived_seed(rng)
-        self._rng = xp.random.default_rng(self._seed)
+        self.state["step"] = xp.zeros((), dtype=xp.int64)
 
     def _forward(self, x, training):
         if not training or self.keep_prob == 1.0:
             return x, _IDENTITY
-        rng = xp.random.default_rng(self._seed) if self.fixed_mask else self._rng
+        if self.fixed_mask:
+            rng = xp.random.default_rng(self._seed)
+        else:
+            rng = xp.random.default_rng([self._seed, int(self.state["step"])])
+            self.state["step"][...] = self.state["step"] + 1   # in place: model.state shares it
         self.mask = dropout_mask(x.shape, self.keep_prob, rng, x.dtype)
         return dropout_forward(x, self.mask)
 
