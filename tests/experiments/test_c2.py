@@ -33,6 +33,9 @@ def test_c2_gradcheck_passes_the_correct_network_and_names_the_bug(tmp_path):
     assert m["difference_correct"] < 1e-7 and m["correct_passes"] == 1.0
     assert m["difference_buggy"] > 1e-2 and m["bug_caught"] == 1.0
     assert m["buggy_parameters_flagged"] == 1 and m["dense2_W_flagged"] == 1.0
+    report = (tmp_path / "c2-gradcheck" / "gradient_check.txt").read_text()
+    assert "dense2.W" in report and "FAILED" in report.split("buggy network")[1]
+    assert "FAILED" not in report.split("buggy network")[0]
 
 
 def test_c2_optimizers_adam_beats_gd_and_momentum_and_decay_closes_the_gap(tmp_path):

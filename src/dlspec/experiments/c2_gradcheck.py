@@ -32,7 +32,8 @@ def network(dims, buggy_layer=None, seed=0):
     every parameter of a [4, 5, 3, 1] ReLU network, then for a copy whose second layer's
     backward doubles dW (the course's planted bug). The course's relative difference
     ||grad - gradapprox|| / (||grad|| + ||gradapprox||) is tiny for the correct network
-    and large for the buggy one, and the per-parameter report names dense2.W.""",
+    and large for the buggy one, and the per-parameter report (gradient_check.txt) names
+    dense2.W and the entry where backward and central differences disagree most.""",
     reference={"difference_correct": 1.19e-07, "difference_buggy": 0.285},
     modules=("dlspec.gradcheck",),
 )
@@ -58,9 +59,11 @@ def run(ctx):
     ax.set_title("gradient check per parameter", fontsize=10)
     ax.legend(fontsize=8)
     ctx.save_figure(fig, "gradient_check.png")
-    if ctx.verbose:
-        for label, result in results.items():
-            print(f"{label} network:\n{result}")
+    # The per-parameter report, which names the failing parameter, as a text file.
+    report = "\n\n".join(f"{label} network (threshold {result.threshold:g}):\n{result}"
+                         for label, result in results.items())
+    ctx.out_dir.mkdir(parents=True, exist_ok=True)
+    (ctx.out_dir / "gradient_check.txt").write_text(report + "\n")
     failures = results["buggy"].failures()
     return {
         "difference_correct": results["correct"].overall_difference,
