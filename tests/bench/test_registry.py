@@ -34,3 +34,7 @@ def test_a_name_cannot_be_registered_by_two_modules(monkeypatch):
     make.__module__ = "somewhere.else"
     with pytest.raises(ValueError, match="defined twice"):
         benchmark("mlp-step", "dup")(make)
+
+
+def test_a_tiny_ratio_target_reads_as_a_fraction():
+    assert str(Target("ratio", "<=", 1 / 300)) == "<= 1/300"

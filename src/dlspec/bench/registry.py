@@ -63,6 +63,8 @@ class Target:
     def __str__(self):
         if self.metric == "peak_share":
             return f"{self.op} {self.value:.0%} of peak"
+        if self.value < 0.01:   # "<= 1/300": the reference is at least 300x slower
+            return f"{self.op} 1/{1 / self.value:.0f}"
         return f"{self.op} {self.value:g}"
 
 
