@@ -89,6 +89,12 @@ def _run(benches, repeats, torch, quick, seed, progress):
             "gemm_peak_gflops": peaks, "repeats": repeats, "quick": quick, "results": results}
 
 
+def _ratio(x):
+    if x is None:
+        return "-"
+    return f"1/{1 / x:.0f}" if x < 0.01 else f"{x:.3g}"
+
+
 def _ms(seconds):
     return f"{seconds * 1e3:.3g}" if seconds is not None else "-"
 
@@ -103,7 +109,7 @@ def format_table(report: dict, markdown: bool = False) -> str:
         met = {True: "yes", False: "NO", None: "-"}[r["met"]]
         rows.append([r["name"], _ms(r["dlspec"]["median_s"]), f"{r['dlspec']['spread'] / 2:.0%}",
                      r["reference_name"] or "-", _ms(ref["median_s"]) if ref else "-",
-                     f"{r['ratio']:.3g}" if r["ratio"] is not None else "-",
+                     _ratio(r["ratio"]),
                      f"{r['gflops']:.0f}" if r["gflops"] is not None else "-",
                      f"{r['peak_share']:.0%}" if r["peak_share"] is not None else "-",
                      r["target"] or "-", met])
