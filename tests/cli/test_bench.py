@@ -27,3 +27,14 @@ def test_bench_prints_machine_and_table_and_writes_json(tmp_path, capsys):
 def test_bad_arguments_give_clear_errors(argv, message, capsys):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_profile_prints_the_functions_that_take_the_time(capsys):
+    assert main(["bench", "planar-step", "--profile"]) == 0
+    out = capsys.readouterr().out
+    assert "planar-step:" in out and "tottime" in out and "dense" in out
+
+
+def test_profile_needs_names(capsys):
+    assert main(["bench", "--profile"]) == 2
+    assert "--profile needs benchmark names" in capsys.readouterr().err

@@ -18,6 +18,8 @@ def register(sub):
     p.add_argument("--quick", action="store_true", help="smaller problems: a smoke run in seconds")
     p.add_argument("--no-torch", action="store_true", help="do not compare with PyTorch")
     p.add_argument("--json", default=None, metavar="FILE", help="also write the results as JSON to FILE")
+    p.add_argument("--profile", action="store_true",
+                   help="profile the dlspec side of each named benchmark (cProfile) instead of timing")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     p.add_argument("--threads", type=int, default=None,
                    help="limit BLAS and PyTorch to N threads (default: their own choice)")
@@ -36,6 +38,13 @@ def cmd_bench(args):
     if args.repeats < 1:
         raise ValueError(f"--repeats must be >= 1; got {args.repeats}.")
     bench.select(args.names)   # a clear error for an unknown name before anything runs
+    if args.profile:
+        from ..bench.profile import profile
+        if not args.names:
+            raise ValueError("--profile needs benchmark names, such as: dlspec bench mlp-step --profile")
+        for b in bench.select(args.names):
+            print(profile(b.name, seed=args.seed))
+        return 0
     report = bench.run(args.names, repeats=args.repeats, use_torch=not args.no_torch,
                        quick=args.quick, seed=args.seed, threads=args.threads,
                        progress=lambda name: print(f"running {name}...", file=sys.stderr, flush=True))
