@@ -27,7 +27,7 @@ def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None
 
     Parameters
     ----------
-    names : benchmark names or groups (None: all).
+    names : benchmark names or groups (None: the default set).
     repeats : timed samples per side; the median is reported.
     use_torch : compare with PyTorch when it is installed.
     quick : smaller problems and a smaller GEMM for the peak (a smoke run).
@@ -45,14 +45,14 @@ def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None
             with threadpool_limits(limits=threads):
                 if torch is not None:
                     torch.set_num_threads(threads)
-                return _run(benches, repeats, torch, quick, seed, progress)
+                return _run(benches, repeats, torch, quick, seed, progress, threads)
         finally:
             if torch is not None:
                 torch.set_num_threads(torch_threads)
     return _run(benches, repeats, torch, quick, seed, progress)
 
 
-def _run(benches, repeats, torch, quick, seed, progress):
+def _run(benches, repeats, torch, quick, seed, progress, threads=None):
     ctx = BenchContext(torch=torch, quick=quick, seed=seed)
     peaks, results = {}, []
     for bench in benches:
@@ -86,7 +86,8 @@ def _run(benches, repeats, torch, quick, seed, progress):
     machine = machine_info(torch)
     return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": machine, "advice": kernel_advice(machine["blas"]),
-            "gemm_peak_gflops": peaks, "repeats": repeats, "quick": quick, "results": results}
+            "gemm_peak_gflops": peaks, "repeats": repeats, "quick": quick, "threads": threads,
+            "results": results}
 
 
 def _ratio(x):
