@@ -142,6 +142,8 @@ def format_machine(report: dict) -> str:
             continue
         lines.append(f"BLAS      {lib['internal_api']} {lib['version']} ({lib['prefix']}), kernels "
                      f"{lib['architecture']}, {lib['num_threads']} threads")
+    if report.get("threads"):
+        lines.append(f"threads   limited to {report['threads']} for BLAS and PyTorch (--threads)")
     if m.get("blas_selection"):
         lines.append(f"kernels   {m['blas_selection']}")
     for dtype, peaks in report["gemm_peak_gflops"].items():
