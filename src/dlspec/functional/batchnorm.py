@@ -19,7 +19,8 @@ def batch_statistics(Z):
     axes = _axes(Z)
     mu = Z.mean(axis=axes)
     Zc = Z - mu
-    return mu, (Zc * Zc).mean(axis=axes)
+    Zc *= Zc                      # squared in place: one activation-sized temporary, not two
+    return mu, Zc.mean(axis=axes)
 
 
 def batchnorm_forward(Z, gamma, beta, mu, var, epsilon):
@@ -36,8 +37,12 @@ def batchnorm_forward(Z, gamma, beta, mu, var, epsilon):
     Z_tilde : like Z; cache : (Z_norm, gamma, inv_std) for the backward functions.
     """
     inv_std = 1 / xp.sqrt(var + epsilon)
-    Z_norm = (Z - mu) * inv_std
-    return gamma * Z_norm + beta, (Z_norm, gamma, inv_std)
+    # In place where possible: two activation-sized arrays (Z_norm, Z_tilde) instead of four.
+    Z_norm = Z - mu
+    Z_norm *= inv_std
+    Z_tilde = gamma * Z_norm
+    Z_tilde += beta
+    return Z_tilde, (Z_norm, gamma, inv_std)
 
 
 def batchnorm_backward(dZ_tilde, cache):
@@ -57,7 +62,11 @@ def batchnorm_backward(dZ_tilde, cache):
     m = Z_norm.size // Z_norm.shape[-1]
     dbeta = dZ_tilde.sum(axis=axes)
     dgamma = (dZ_tilde * Z_norm).sum(axis=axes)
-    dZ = (gamma * inv_std) * (dZ_tilde - dbeta / m - Z_norm * (dgamma / m))
+    # The same expression built in place: one activation-sized array instead of four.
+    dZ = Z_norm * (-dgamma / m)
+    dZ += dZ_tilde
+    dZ -= dbeta / m
+    dZ *= gamma * inv_std
     return dZ, dgamma, dbeta
 
 
