@@ -84,22 +84,24 @@ class Benchmark:
     target: Target | None = None
     group: str = "dense"
     default: bool = True      # False: run only when named (scaling series, slow references)
+    heavy: bool = False       # large arrays: runs after the others (see runner.py's NOTE)
 
 
 _REGISTRY: dict[str, Benchmark] = {}
 
 
-def benchmark(name, title, target=None, group="dense", default=True):
+def benchmark(name, title, target=None, group="dense", default=True, heavy=False):
     """Register the decorated ``make(ctx) -> Case`` function as benchmark ``name``.
 
     ``group`` names a set that runs together (``dlspec bench GROUP``); ``default=False``
-    keeps a benchmark out of a plain ``dlspec bench`` (it runs when named or by group).
+    keeps a benchmark out of a plain ``dlspec bench`` (it runs when named or by group);
+    ``heavy=True`` (hundreds of MB of arrays) runs it after the light ones.
     """
     def register(make):
         if name in _REGISTRY and _REGISTRY[name].make.__module__ != make.__module__:
             raise ValueError(f"benchmark {name!r} is defined twice ({make.__module__} and "
                              f"{_REGISTRY[name].make.__module__}); pick another name.")
-        _REGISTRY[name] = Benchmark(name, title, make, target, group, default)
+        _REGISTRY[name] = Benchmark(name, title, make, target, group, default, heavy)
         return make
     return register
 
@@ -120,11 +122,12 @@ def select(names=None) -> list[Benchmark]:
     """Benchmarks by name or group (``None`` or empty: the default set); unknown names raise."""
     benches = all_benchmarks()
     if not names:
-        return [b for b in benches if b.default]
-    chosen, known = [], {b.name for b in benches} | {b.group for b in benches}
-    for name in names:
-        if name not in known:
-            raise ValueError(f"unknown benchmark {name!r}; expected one of "
-                             f"{sorted(known)} (see 'dlspec bench --list').")
-        chosen += [b for b in benches if name in (b.name, b.group) and b not in chosen]
-    return chosen
+        chosen = [b for b in benches if b.default]
+    else:
+        chosen, known = [], {b.name for b in benches} | {b.group for b in benches}
+        for name in names:
+            if name not in known:
+                raise ValueError(f"unknown benchmark {name!r}; expected one of "
+                                 f"{sorted(known)} (see 'dlspec bench --list').")
+            chosen += [b for b in benches if name in (b.name, b.group) and b not in chosen]
+    return sorted(chosen, key=lambda b: b.heavy)   # stable: light ones first, in order

@@ -22,6 +22,7 @@ class Timing:
     q3: float
     samples: int
     number: int
+    best: float = 0.0    # the fastest sample
 
     @property
     def spread(self) -> float:
@@ -29,7 +30,7 @@ class Timing:
         return (self.q3 - self.q1) / self.median if self.median > 0 else 0.0
 
     def as_dict(self) -> dict:
-        return {"median_s": self.median, "q1_s": self.q1, "q3_s": self.q3,
+        return {"median_s": self.median, "q1_s": self.q1, "q3_s": self.q3, "best_s": self.best,
                 "spread": self.spread, "samples": self.samples, "calls_per_sample": self.number}
 
 
@@ -59,7 +60,7 @@ def _summary(samples, number) -> Timing:
         q1, _, q3 = statistics.quantiles(samples, n=4)
     else:
         q1, q3 = min(samples), max(samples)
-    return Timing(statistics.median(samples), q1, q3, len(samples), number)
+    return Timing(statistics.median(samples), q1, q3, len(samples), number, min(samples))
 
 
 def measure(*fns, repeats: int = 7, warmup: int = 2, sample_time: float = 0.05):

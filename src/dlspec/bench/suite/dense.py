@@ -80,7 +80,7 @@ def planar_fit(ctx):
 
 
 @benchmark("large-mlp-step", "MLP 4096-4096-4096 training step (ReLU, MSE), float32, batch 512",
-           target=peak_share_at_least(0.6))
+           target=peak_share_at_least(0.6), heavy=True)
 def large_mlp_step(ctx):
     d, n = ctx.pick((1024, 128), (4096, 512))
     rng = np.random.default_rng(ctx.seed)
