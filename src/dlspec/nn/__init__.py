@@ -4,7 +4,14 @@ Every public layer listed in ``__all__`` has an entry in the test harness
 (tests/harness/cases); a test fails when one is missing.
 """
 from .activations import LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from .conv import Conv2D
 from .dense import Dense
+from .depthwise import DepthwiseConv2D
 from .layer import Layer
+from .merge import Add, Concatenate, Merge
+from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
+from .reshape import Flatten, ZeroPadding2D
 
-__all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax"]
+__all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
+           "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
+           "ZeroPadding2D", "Flatten", "Add", "Concatenate"]
