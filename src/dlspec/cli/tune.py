@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 SPACE_HELP = """search space: NAME=KIND:ARGS pairs separated by commas, where KIND is
   uniform:LOW:HIGH   evenly on [LOW, HIGH]
@@ -74,7 +75,9 @@ def cmd_tune(args):
                       mode=args.mode, stages=args.stages, progress=not args.quiet)
     except KeyboardInterrupt:
         executor.close()
-        raise KeyboardInterrupt(f"finished trials are saved in {store}; add --resume to continue")
+        print(f"\ninterrupted: every finished trial is saved in {store}; run the same command with "
+              "--resume to continue", file=sys.stderr)
+        return 130
     print(best_table(result, args.top))
     out_dir.mkdir(parents=True, exist_ok=True)
     plot_search(result, out_dir / "search.png")
