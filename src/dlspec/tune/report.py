@@ -1,7 +1,6 @@
 """A search's report: a table of the best trials and the objective against each hyperparameter."""
 from __future__ import annotations
 
-import math
 
 from ..backend import xp
 
@@ -36,11 +35,12 @@ def plot_search(result, path=None):
     """Objective against each hyperparameter (log axis where the scale is log), and per trial.
 
     For a ``beta`` parameter the x axis is 1 - beta on a log scale, the course's view of
-    momentum-like values. Failed trials are not plotted (they have no objective).
+    momentum-like values. Fixed values are left out, and so are failed trials (they have
+    no objective).
     Returns the Figure; writes a PNG to ``path`` if given.
     """
     from .. import plots
-    params = list(result.space)
+    params = [p for p in result.space if not (p.kind == "choice" and len(p.options) == 1)]   # fixed
     fig, axes = plots.new_figure(ncols=len(params) + 1, width=3.4, height=3.0)
     ok = result.ok
     y = [r.objective for r in ok]
