@@ -154,3 +154,9 @@ def test_pool_workers_run_with_one_blas_thread():
     assert res.status == "ok", res.error
     assert res.metrics["env"] == "1" and res.metrics["max_threads"] == 1
 
+
+
+def test_a_pool_needs_an_importable_trial_function():
+    with pytest.raises(TypeError, match="cannot be sent to a process pool.*top level of an importable module"):
+        tune(lambda config, seed: {"cost": 0.0}, "x=uniform:0:1", trials=2, objective="cost",
+             executor=PoolExecutor(2))

@@ -77,6 +77,7 @@ class PoolExecutor:
     def run(self, fn, jobs, objective):
         from concurrent.futures import as_completed
         from concurrent.futures.process import BrokenProcessPool
+        _check_picklable(fn, "a process pool (--workers)")
         if self.pool is None:
             self._start()
         futures = [self.pool.submit(run_trial, fn, job, objective) for job in jobs]
@@ -104,6 +105,17 @@ class PoolExecutor:
 
     def __repr__(self):
         return f"process pool ({self.workers} workers, {self.threads} BLAS thread each)"
+
+
+def _check_picklable(fn, where):
+    """Workers receive the trial function by pickle: say so plainly when that cannot work."""
+    import pickle
+    try:
+        pickle.dumps(fn)
+    except Exception as exc:
+        raise TypeError(f"The trial function {fn!r} cannot be sent to {where} ({exc}). Define it "
+                        "at the top level of an importable module (not a lambda, a nested "
+                        "function or in __main__ of an interactive session), or run in-process.") from None
 
 
 def check_reachable(address, timeout=3.0):
