@@ -22,13 +22,16 @@ def stored_rows(store):
 def test_a_driver_killed_mid_search_loses_nothing_and_resumes_without_repeats(tmp_path):
     store, trials = tmp_path / "search.sqlite", 40
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(TESTS)]),
-           "DLSPEC_TEST_TRIAL_SLEEP": "0.05"}
+           "DLSPEC_TEST_TRIAL_SLEEP": "0.2"}   # 40 trials: 8 s, ample time to kill it mid-way
     driver = subprocess.Popen([sys.executable, "-c", f"import tune_trials; tune_trials.drive({str(store)!r}, {trials})"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and driver.poll() is None:
-        if store.exists() and len(stored_rows(store)) >= 3:
-            break
+        try:
+            if store.exists() and len(stored_rows(store)) >= 3:
+                break
+        except sqlite3.OperationalError:     # the driver has not created the tables yet
+            pass
         time.sleep(0.05)
     assert driver.poll() is None, driver.stderr.read().decode()
     os.kill(driver.pid, signal.SIGKILL)
