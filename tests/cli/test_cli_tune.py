@@ -82,6 +82,11 @@ def test_workers_and_ray_together_is_a_usage_error(tmp_path, capsys):
     assert run(tmp_path, "--trials", "0") == 2
 
 
+def test_without_a_space_the_tunable_names_are_listed(capsys):
+    assert main(["tune", "c1-planar"]) == 2
+    assert "c1-planar reads: learning_rate, hidden_units, iterations" in capsys.readouterr().err
+
+
 def test_help_documents_the_space_format(capsys):
     with pytest.raises(SystemExit):
         main(["tune", "--help"])

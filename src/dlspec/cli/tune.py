@@ -24,7 +24,8 @@ def register(sub):
                     "Prints the best trials and writes plots of the objective against each hyperparameter.",
         epilog=SPACE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", help="experiment name, such as c1-planar (see 'dlspec list')")
-    p.add_argument("--space", required=True, help="the search space (format below)")
+    p.add_argument("--space", help="the search space (format below); without it, lists the "
+                                    "experiment's tunable hyperparameters")
     p.add_argument("--trials", type=int, default=20, help="budget: number of trials (default 20)")
     p.add_argument("--sampler", choices=("random", "grid", "coarse-to-fine"), default="random",
                    help="random search (default), an evenly spaced grid, or coarse-to-fine "
@@ -61,6 +62,13 @@ def cmd_tune(args):
     if args.trials < 1:
         raise ValueError(f"--trials must be >= 1; got {args.trials}.")
     trial = ExperimentTrial(args.name, size=args.size)
+    if not args.space:
+        names = trial.hyperparameters
+        if not names:
+            raise ValueError(f"Experiment {trial.name!r} declares no tunable hyperparameters; "
+                             "name the ones it reads with ctx.hp in --space.")
+        raise ValueError(f"Name the search space with --space. {trial.name} reads: {', '.join(names)}; "
+                         f"for example --space '{names[0]}=log:1e-3:1'.")
     space = parse_space(args.space)
     trial.check(space.names)       # before starting workers or a cluster
     out_dir = Path(args.out) / "tune" / trial.name
