@@ -105,6 +105,7 @@ def tune(trial, space, trials=20, seed=0, sampler="random", executor=None, store
     if mode not in ("max", "min"):
         raise ValueError(f"mode must be 'max' or 'min'; got {mode!r}.")
     _check_names(trial, space)
+    seed = int(seed)
     identity = {"target": _target_name(trial), "space": space.to_json(), "seed": seed,
                 "sampler": sampler, "objective": objective, "mode": mode}
     if sampler == "coarse-to-fine":
