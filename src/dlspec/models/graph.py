@@ -128,13 +128,13 @@ class Graph(Model):
     def summary(self) -> str:
         """A table of nodes, their inputs, output shapes and parameter counts."""
         shapes = self._node_shapes(self.input_shape) if self.input_shape else {}
-        rows = [f"{'layer':<34}{'inputs':<28}{'output shape':<20}{'params':>11}"]
+        rows = [f"{'layer':<48}{'inputs':<28}{'output shape':<20}{'params':>11}"]
         for layer in self.layers:
             shape = shapes.get(layer.name)
             shown = f"(N, {', '.join(map(str, shape))})" if shape else "?"
-            rows.append(f"{layer.name + ' (' + type(layer).__name__ + ')':<34}"
+            rows.append(f"{layer.name + ' (' + type(layer).__name__ + ')':<48}"
                         f"{', '.join(self.inputs[layer.name]):<28}{shown:<20}{layer.count_params():>11,}")
-        rows.append(f"{'total':<82}{self.count_params():>11,}")
+        rows.append(f"{'total':<96}{self.count_params():>11,}")
         return "\n".join(rows)
 
     def get_config(self):

@@ -4,7 +4,7 @@ import torch
 import torch.nn.functional as F
 
 from dlspec.nn import (Add, AvgPool2D, Concatenate, Conv2D, DepthwiseConv2D, Flatten,
-                       GlobalAveragePooling2D, MaxPool2D, ZeroPadding2D)
+                       GlobalAveragePooling2D, MaxPool2D, ReLU6, ZeroPadding2D)
 from harness import LayerCase
 
 
@@ -78,6 +78,8 @@ CASES = [
     LayerCase("zero-padding-asym", lambda: ZeroPadding2D(((1, 2), (0, 1))), (2, 3, 3, 2),
               lambda x, p, l: _nhwc(_pad(x, l))),
     LayerCase("flatten", Flatten, (2, 3, 4, 2), lambda x, p, l: x.reshape(x.shape[0], -1)),
+    LayerCase("relu6", ReLU6, (4, 5), lambda x, p, l: F.relu6(x),
+              make_input=lambda rng, s: rng.choice([-1.0, 3.0, 7.0], s) + rng.uniform(-0.9, 0.9, s)),   # away from the kinks at 0 and 6
     LayerCase("add-3", Add, [(2, 3, 3, 2)] * 3, lambda xs, p, l: xs[0] + xs[1] + xs[2]),
     LayerCase("concatenate-channels", Concatenate, [(2, 3, 3, 2), (2, 3, 3, 1), (2, 3, 3, 3)],
               lambda xs, p, l: torch.cat(xs, dim=-1)),
