@@ -83,4 +83,4 @@ def conv_backward(dZ, cache):
 
 def conv_single_step(a_slice_prev, W, b):
     """The course's single step: sum(a_slice_prev * W) + b for one (f, f, n_C_prev) window."""
-    return float(xp.sum(a_slice_prev * W) + b)
+    return float(xp.sum(a_slice_prev * W) + xp.sum(b))      # b may be the course's (1, 1, 1)
