@@ -29,15 +29,15 @@ def draw_hands(labels, size=64, rng=None):
     yy, xx = xp.mgrid[0:size, 0:size].astype(xp.float64) / size     # (H, W) in [0, 1)
     px, py = xx[None], yy[None]                                      # (1, H, W)
     cx, cy = u(0.38, 0.62)[:, None, None], u(0.55, 0.72)[:, None, None]
-    r = u(0.13, 0.19)[:, None, None]                                 # palm radius
+    r = u(0.15, 0.2)[:, None, None]                                  # palm radius
     tilt = u(-0.35, 0.35)[:, None, None]
     cos, sin = xp.cos(tilt), xp.sin(tilt)
     # The palm: an ellipse, slightly taller than wide, rotated by the tilt.
     ex, ey = (px - cx) * cos + (py - cy) * sin, -(px - cx) * sin + (py - cy) * cos
     hand = (ex / r) ** 2 + (ey / (1.15 * r)) ** 2 <= 1
-    spread = u(0.28, 0.42)[:, None, None]
+    spread = u(0.36, 0.46)[:, None, None]
     length = u(1.5, 2.0)[:, None, None] * r
-    width = u(0.22, 0.3)[:, None, None] * r
+    width = u(0.3, 0.38)[:, None, None] * r
     for k in range(NUM_CLASSES - 1):
         present = (labels > k)[:, None, None]
         angle = -xp.pi / 2 + tilt + (k - 2) * spread                   # fanned out, upwards

@@ -29,12 +29,12 @@ def signs_cnn(seed=0):
 )
 def run(ctx):
     size = ctx.hp("image_size", ctx.pick(32, 64))
-    X_train, Y_train, X_test, Y_test = load_signs(ctx.hp("n_train", ctx.pick(600, 1080)), 120,
+    X_train, Y_train, X_test, Y_test = load_signs(ctx.hp("n_train", ctx.pick(1000, 3000)), 120,
                                                   size=size, seed=ctx.seed)
-    epochs = ctx.hp("epochs", ctx.pick(12, 40))
+    epochs = ctx.hp("epochs", ctx.pick(10, 30))
     models = {"cnn": (signs_cnn(ctx.seed), 0.01),
               "resnet": (zoo.small_resnet((size, size, 3), 6, width=ctx.hp("resnet_width", 8),
-                                          seed=ctx.seed), 0.005)}
+                                          seed=ctx.seed), 0.01)}
     metrics, curves = {}, {}
     for name, (model, lr) in models.items():
         model.compile("softmax_crossentropy", Adam(ctx.hp(f"{name}_learning_rate", lr)))
