@@ -27,7 +27,7 @@ def digits_32x32(seed, n_train):
     modules=("dlspec.models.zoo.lenet5", "dlspec.nn.conv", "dlspec.nn.pooling", "dlspec.data.digits"),
 )
 def run(ctx):
-    X_train, Y_train, X_test, Y_test = digits_32x32(ctx.seed, n_train=ctx.pick(1000, 1400))
+    X_train, Y_train, X_test, Y_test = digits_32x32(ctx.seed, n_train=ctx.hp("n_train", ctx.pick(1000, 1400)))
     model = zoo.lenet5(activation=ctx.hp("activation", "tanh"), pooling=ctx.hp("pooling", "avg"),
                        seed=ctx.seed)
     model.compile("softmax_crossentropy", Adam(ctx.hp("learning_rate", 0.002)))
