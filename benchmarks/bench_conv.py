@@ -151,8 +151,14 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-resnet", action="store_true")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="BLAS and torch threads for both (default: each library's own)")
     args = parser.parse_args(argv)
     import torch
+    if args.threads:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(args.threads)
+        torch.set_num_threads(args.threads)
     print(f"numpy {np.__version__}, torch {torch.__version__} ({torch.get_num_threads()} threads)")
     report("LeNet-5 training step, batch 64, 32x32x1", lenet_step_case(), args.repeat)
     if not args.skip_resnet:
