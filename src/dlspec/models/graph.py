@@ -133,7 +133,7 @@ class Graph(Model):
             shape = shapes.get(layer.name)
             shown = f"(N, {', '.join(map(str, shape))})" if shape else "?"
             rows.append(f"{layer.name + ' (' + type(layer).__name__ + ')':<48}"
-                        f"{', '.join(self.inputs[layer.name]):<28}{shown:<20}{layer.count_params():>11,}")
+                        f"{', '.join(self.inputs[layer.name]):<27} {shown:<20}{layer.count_params():>11,}")
         rows.append(f"{'total':<96}{self.count_params():>11,}")
         return "\n".join(rows)
 
