@@ -3,7 +3,7 @@ paddings and odd sizes. The torch twins take NHWC tensors, so gradients come bac
 import torch
 import torch.nn.functional as F
 
-from dlspec.nn import (Add, AvgPool2D, Concatenate, Conv2D, DepthwiseConv2D, Flatten,
+from dlspec.nn import (Add, AvgPool2D, BatchNormalization, Concatenate, Conv2D, DepthwiseConv2D, Flatten,
                        GlobalAveragePooling2D, MaxPool2D, ReLU6, ZeroPadding2D)
 from harness import LayerCase
 
@@ -43,6 +43,12 @@ def torch_avg_pool(x, p, layer):
     return _nhwc(total / count)
 
 
+def torch_batchnorm2d(x, p, layer):
+    """BatchNorm2d's own path: per channel over N, H, W of an NCHW tensor (training mode)."""
+    return _nhwc(F.batch_norm(_nchw(x), None, None, p["gamma"], p["beta"], training=True,
+                              eps=layer.epsilon))
+
+
 def _conv(id, make, shape):
     return LayerCase(id, make, shape, torch_conv)
 
@@ -78,6 +84,7 @@ CASES = [
     LayerCase("zero-padding-asym", lambda: ZeroPadding2D(((1, 2), (0, 1))), (2, 3, 3, 2),
               lambda x, p, l: _nhwc(_pad(x, l))),
     LayerCase("flatten", Flatten, (2, 3, 4, 2), lambda x, p, l: x.reshape(x.shape[0], -1)),
+    LayerCase("batchnorm-after-conv-nchw-twin", BatchNormalization, (3, 3, 5, 4), torch_batchnorm2d),
     LayerCase("relu6", ReLU6, (4, 5), lambda x, p, l: F.relu6(x),
               make_input=lambda rng, s: rng.choice([-1.0, 3.0, 7.0], s) + rng.uniform(-0.9, 0.9, s)),   # away from the kinks at 0 and 6
     LayerCase("add-3", Add, [(2, 3, 3, 2)] * 3, lambda xs, p, l: xs[0] + xs[1] + xs[2]),
