@@ -5,6 +5,12 @@ Every public layer listed in ``__all__`` has an entry in the test harness
 """
 from .activations import LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
 from .dense import Dense
+from .embedding import Embedding
+from .gru import GRU
 from .layer import Layer
+from .lstm import LSTM
+from .rnn import SimpleRNN
+from .time_distributed import TimeDistributed
 
-__all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax"]
+__all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
+           "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed"]
