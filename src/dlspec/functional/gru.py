@@ -17,7 +17,7 @@ reset-after form exactly: its z is 1 - Γu, and since σ(-s) = 1 - σ(s), Γu's 
 are minus z's (see ``dlspec.nn.gru.GRU.from_torch``).
 """
 from ..backend import xp
-from .activations import sigmoid_forward
+from .gates import gate_sigmoid
 
 
 def gru_forward(x, a0, Wx, Wa, b, bac=None):
@@ -45,12 +45,12 @@ def gru_forward(x, a0, Wx, Wa, b, bac=None):
     for t in range(T):
         g = gates[:, t]
         if bac is None:
-            g[:, :2 * H] = sigmoid_forward(xW[:, t, :2 * H] + a_prev @ Wa[:, :2 * H])[0]
+            g[:, :2 * H] = gate_sigmoid(xW[:, t, :2 * H] + a_prev @ Wa[:, :2 * H])
             hc[:, t] = g[:, H:2 * H] * a_prev                      # Γr * a<t-1>
             g[:, 2 * H:] = xp.tanh(xW[:, t, 2 * H:] + hc[:, t] @ Wa[:, 2 * H:])
         else:
             za = a_prev @ Wa                                       # (N, 3H)
-            g[:, :2 * H] = sigmoid_forward(xW[:, t, :2 * H] + za[:, :2 * H])[0]
+            g[:, :2 * H] = gate_sigmoid(xW[:, t, :2 * H] + za[:, :2 * H])
             hc[:, t] = za[:, 2 * H:] + bac                         # a<t-1> Wac + bac
             g[:, 2 * H:] = xp.tanh(xW[:, t, 2 * H:] + g[:, H:2 * H] * hc[:, t])
         u = g[:, :H]

@@ -18,7 +18,7 @@ Wx = weight_ih_l0.T and Wa = weight_hh_l0.T with the first two blocks of H swapp
 b = bias_ih_l0 + bias_hh_l0 with the same swap (see ``dlspec.nn.lstm.LSTM.from_torch``).
 """
 from ..backend import xp
-from .activations import sigmoid_forward
+from .gates import gate_sigmoid
 
 
 def lstm_forward(x, a0, c0, Wx, Wa, b):
@@ -45,9 +45,9 @@ def lstm_forward(x, a0, c0, Wx, Wa, b):
     for t in range(T):
         z = xW[:, t] + a_prev @ Wa                       # (N, 4H)
         g = gates[:, t]
-        g[:, :2 * H] = sigmoid_forward(z[:, :2 * H])[0]  # Γf, Γu
+        g[:, :2 * H] = gate_sigmoid(z[:, :2 * H])  # Γf, Γu
         g[:, 2 * H:3 * H] = xp.tanh(z[:, 2 * H:3 * H])   # c~
-        g[:, 3 * H:] = sigmoid_forward(z[:, 3 * H:])[0]  # Γo
+        g[:, 3 * H:] = gate_sigmoid(z[:, 3 * H:])  # Γo
         c_prev = g[:, :H] * c_prev + g[:, H:2 * H] * g[:, 2 * H:3 * H]
         a_prev = g[:, 3 * H:] * xp.tanh(c_prev)
         c[:, t] = c_prev
