@@ -129,3 +129,16 @@ def test_a_language_model_passes_the_whole_model_gradient_check(cell):
 def _unit_normal(shape, rng, dtype):
     # Inputs of size ~1 keep every gradient well above central differences' rounding noise.
     return rng.standard_normal(shape).astype(dtype)
+
+
+def test_keras_like_fit_on_token_ids_with_embedding_and_sequence_loss():
+    """The path a user takes: ids (N, T) in, next ids (N, T) out, model.fit, Adam."""
+    from dlspec.optim import Adam
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 5, size=(64, 8))
+    Y = (X + 1) % 5                                       # predict the next id in a cycle
+    model = Sequential([Embedding(5, 8), GRU(16, return_sequences=True), TimeDistributed(Dense(5))],
+                       seed=0).compile("sequence_crossentropy", Adam(0.02))
+    history = model.fit(X, Y, epochs=30, batch_size=16, verbose=0)
+    assert history["cost"][-1] < 0.1 * history["cost"][0]
+    np.testing.assert_array_equal(model.predict(X).argmax(-1), Y)
