@@ -41,18 +41,19 @@ def lstm_forward(x, a0, c0, Wx, Wa, b):
     gates = xp.empty(xW.shape, dtype=xW.dtype)           # activated Γf, Γu, c~, Γo per t
     a = xp.empty((N, T, H), dtype=xW.dtype)
     c = xp.empty_like(a)
+    tc = xp.empty_like(a)                                # tanh(c<t>), reused by backward
     a_prev, c_prev = a0, c0
     for t in range(T):
         z = xW[:, t] + a_prev @ Wa                       # (N, 4H)
         g = gates[:, t]
-        g[:, :2 * H] = gate_sigmoid(z[:, :2 * H])  # Γf, Γu
-        g[:, 2 * H:3 * H] = xp.tanh(z[:, 2 * H:3 * H])   # c~
-        g[:, 3 * H:] = gate_sigmoid(z[:, 3 * H:])  # Γo
+        g[...] = gate_sigmoid(z)                         # one call for all four blocks...
+        g[:, 2 * H:3 * H] = xp.tanh(z[:, 2 * H:3 * H])   # ...then c~ is a tanh, not a sigmoid
         c_prev = g[:, :H] * c_prev + g[:, H:2 * H] * g[:, 2 * H:3 * H]
-        a_prev = g[:, 3 * H:] * xp.tanh(c_prev)
         c[:, t] = c_prev
+        tc[:, t] = xp.tanh(c_prev)
+        a_prev = g[:, 3 * H:] * tc[:, t]
         a[:, t] = a_prev
-    return a, c, (x, a0, c0, a, c, gates, Wx, Wa)
+    return a, c, (x, a0, c0, a, c, tc, gates, Wx, Wa)
 
 
 def lstm_backward(da, dc_last, cache):
@@ -77,24 +78,28 @@ def lstm_backward(da, dc_last, cache):
     stacked into dz<t> (N, 4H), and da<t-1> = dz<t> Wa^T. Weight gradients are sums over
     t, computed after the loop as single products.
     """
-    x, a0, c0, a, c, gates, Wx, Wa = cache
+    x, a0, c0, a, c, tc, gates, Wx, Wa = cache
     N, T, H = a.shape
+    # Everything that does not depend on the gradient flowing back is computed for all t at
+    # once, so that the loop over time runs a handful of NumPy calls per step.
+    f, u, cc, o = (gates[..., k * H:(k + 1) * H] for k in range(4))
+    deriv = gates * (1 - gates)                          # σ' = Γ (1 - Γ) for the gates...
+    deriv[..., 2 * H:3 * H] = 1 - cc * cc                # ...tanh' = 1 - c~^2 for c~
+    c_prev = xp.concatenate([c0[:, None], c[:, :-1]], axis=1)          # (N, T, H)
+    # dΓf, dΓu, dc~ are dc<t> times c<t-1>, c~, Γu: stack those factors as (N, T, 3, H).
+    factors = xp.stack([c_prev, cc, u], axis=2)
+    o_dtanh = o * (1 - tc * tc)                          # d c<t> / d a<t> through tanh
     dz = xp.empty_like(gates)
     da_next = xp.zeros_like(a0)
     dc_next = xp.zeros_like(c0) if dc_last is None else dc_last
     for t in reversed(range(T)):
-        g = gates[:, t]
-        f, u, cc, o = g[:, :H], g[:, H:2 * H], g[:, 2 * H:3 * H], g[:, 3 * H:]
-        c_prev = c[:, t - 1] if t > 0 else c0
-        tc = xp.tanh(c[:, t])
         da_t = da[:, t] + da_next
-        dc = dc_next + da_t * o * (1 - tc * tc)
+        dc = dc_next + da_t * o_dtanh[:, t]
         d = dz[:, t]
-        d[:, :H] = dc * c_prev * f * (1 - f)
-        d[:, H:2 * H] = dc * cc * u * (1 - u)
-        d[:, 2 * H:3 * H] = dc * u * (1 - cc * cc)
-        d[:, 3 * H:] = da_t * tc * o * (1 - o)
-        dc_next = dc * f
+        d[:, :3 * H] = (dc[:, None] * factors[:, t]).reshape(N, 3 * H)
+        d[:, 3 * H:] = da_t * tc[:, t]
+        d *= deriv[:, t]
+        dc_next = dc * f[:, t]
         da_next = d @ Wa.T
     a_prev = xp.concatenate([a0[:, None], a[:, :-1]], axis=1)     # (N, T, H): a<0> ... a<T-1>
     dz2 = dz.reshape(N * T, 4 * H)
