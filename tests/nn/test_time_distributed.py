@@ -32,3 +32,13 @@ def test_clear_errors():
         TimeDistributed(lambda x: x)
     with pytest.raises(ValueError, match=r"\(N, T, \.\.\.\).*Dense on its own"):
         TimeDistributed(Dense(2)).forward(np.zeros((3, 4), np.float32))
+
+
+def test_rebuilds_from_its_config():
+    layer = TimeDistributed(Dense(3, use_bias=False), name="out")
+    layer.build((4, 2))
+    rebuilt = TimeDistributed(**layer.get_config())
+    assert rebuilt.get_config() == layer.get_config()
+    assert isinstance(rebuilt.layer, Dense) and rebuilt.layer.use_bias is False
+    with pytest.raises(ValueError, match="unknown layer class 'Nope'"):
+        TimeDistributed({"class": "Nope", "config": {}})

@@ -12,7 +12,7 @@ class TimeDistributed(Layer):
 
     Parameters
     ----------
-    layer : Layer
+    layer : Layer, or its ``{"class": ..., "config": ...}`` as in ``get_config()``
         Any layer for per-step inputs (``Dense``, an activation...).
 
     Notes
@@ -35,6 +35,8 @@ class TimeDistributed(Layer):
     state = property(lambda self: self.layer.state)
 
     def __init__(self, layer, name: str | None = None):
+        if isinstance(layer, dict) and set(layer) == {"class", "config"}:
+            layer = _layer_from_config(layer)
         if not isinstance(layer, Layer):
             raise TypeError(f"TimeDistributed wraps a dlspec layer; got {type(layer).__name__}.")
         self.layer = layer
@@ -67,3 +69,13 @@ class TimeDistributed(Layer):
     def get_config(self):
         return {"layer": {"class": type(self.layer).__name__, "config": self.layer.get_config()},
                 "name": self.name}
+
+
+def _layer_from_config(spec):
+    """Rebuild the wrapped layer from ``{"class": name, "config": kwargs}``."""
+    from .. import nn
+    cls = getattr(nn, spec["class"], None)
+    if not (isinstance(cls, type) and issubclass(cls, Layer)):
+        raise ValueError(f"TimeDistributed: unknown layer class {spec['class']!r}; expected one of "
+                         f"dlspec.nn's layers ({', '.join(nn.__all__)}).")
+    return cls(**spec["config"])
