@@ -25,3 +25,13 @@ def test_c5_dinosaurs_loss_falls_and_samples_look_like_names(tmp_path):
     assert abs(m["sampled_mean_length"] - m["training_mean_length"]) < 4
     samples = (tmp_path / "c5-dinosaurs" / "samples.txt").read_text().split("\n")
     assert len(samples) >= 200 and all(set(s) <= set("abcdefghijklmnopqrstuvwxyz") for s in samples)
+
+
+def test_c5_gradients_vanish_with_the_course_init_explode_when_too_large(tmp_path):
+    m = _run("c5-gradients", tmp_path)
+    back = lambda steps, label: m[f"gradient_{steps}_steps_back_{label}"]
+    assert back(10, "rnn_course_init") < 1e-10                    # vanishes at once
+    for label in ("rnn_xavier", "rnn_orthogonal", "gru"):
+        assert 1e-14 < back(50, label) < 1e-6                     # geometric decay
+    assert back(50, "rnn_orthogonal_x2") > 1                      # explodes
+    assert back(50, "lstm") > 100 * max(back(50, "rnn_orthogonal"), back(50, "gru"))
