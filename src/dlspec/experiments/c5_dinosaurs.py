@@ -71,7 +71,8 @@ def _run(ctx):
                            progress=lambda r: ctx.progress(r, "c5-dinosaurs"),
                            on_iteration=take_samples)
     final = _loss(model, X, Y)
-    drawn = sample(model, vocab, n=200, seed=ctx.seed + 1, max_length=50)
+    drawn = sample(model, vocab, n=200, seed=ctx.seed + 1, max_length=50,
+                   temperature=ctx.hp("temperature", 1.0))
     known = set(names)
     metrics = {
         "initial_loss": initial, "final_loss": final,
