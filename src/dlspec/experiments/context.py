@@ -15,6 +15,7 @@ class Context:
     verbose: int = 1
     hparams: dict = field(default_factory=dict)   # overrides, for example from `dlspec tune`
     plots: list = field(default_factory=list)
+    hparams_read: list = field(default_factory=list)   # names passed to hp(), in order
 
     def __post_init__(self):
         if self.size not in SIZES:
@@ -31,6 +32,8 @@ class Context:
 
     def hp(self, name, default):
         """Hyperparameter ``name``: the override in ``hparams`` if any, else ``default``."""
+        if name not in self.hparams_read:
+            self.hparams_read.append(name)
         return self.hparams.get(name, default)
 
     def save_figure(self, fig, filename: str):
