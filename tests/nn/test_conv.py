@@ -12,9 +12,10 @@ def test_col2im_is_the_adjoint_of_windows():
     """<windows(A), G> = <A, col2im(G)> for any A and G: the backward of a gather is a scatter-add."""
     rng = np.random.default_rng(0)
     A = rng.standard_normal((2, 7, 6, 3))
-    view = windows(A, (3, 2), (2, 1), (3, 5))
-    G = rng.standard_normal(view.shape)
-    np.testing.assert_allclose((view * G).sum(), (A * col2im(G, A.shape, (2, 1))).sum())
+    view = windows(A, (3, 2), (2, 1), (3, 5))                # (N, n_H, n_W, f_h, f_w, C)
+    G = rng.standard_normal((3, 2, 2, 3, 5, 3))              # offset-major: (f_h, f_w, N, n_H, n_W, C)
+    np.testing.assert_allclose((view.transpose(3, 4, 0, 1, 2, 5) * G).sum(),
+                               (A * col2im(G, A.shape, (2, 1))).sum())
 
 
 def test_conv_float32_stays_float32_and_matches_float64():

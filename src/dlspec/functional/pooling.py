@@ -49,12 +49,20 @@ def max_pool_backward(dA, cache):
     out_hw = A.shape[1:3]
     dA_pad = xp.zeros(A_pad.shape, dtype=dA.dtype)
     unclaimed = xp.ones(A.shape, dtype=bool)       # windows whose maximum is not found yet
+    hit = xp.empty(A.shape, dtype=bool)
+    # Windows that do not overlap (stride >= kernel, the usual case) touch each input pixel
+    # once, so their gradient can be written straight into place rather than added.
+    overlap = kernel[0] > stride[0] or kernel[1] > stride[1]
     for i in range(kernel[0]):
         for j in range(kernel[1]):
             index = offset_slice(i, j, stride, out_hw)
-            hit = unclaimed & (A_pad[index] == A)
-            unclaimed &= ~hit
-            dA_pad[index] += xp.where(hit, dA, 0)
+            xp.equal(A_pad[index], A, out=hit)
+            hit &= unclaimed
+            unclaimed ^= hit                       # hit is a subset of unclaimed: removes it
+            if overlap:
+                dA_pad[index] += dA * hit
+            else:
+                xp.multiply(dA, hit, out=dA_pad[index])
     return unpad(dA_pad, pads)
 
 
@@ -99,9 +107,14 @@ def avg_pool_backward(dA, cache):
     padded_shape, count, kernel, stride, pads = cache
     share = dA / count
     dA_pad = xp.zeros((dA.shape[0], *padded_shape[1:3], dA.shape[3]), dtype=dA.dtype)
+    overlap = kernel[0] > stride[0] or kernel[1] > stride[1]
     for i in range(kernel[0]):
         for j in range(kernel[1]):
-            dA_pad[offset_slice(i, j, stride, dA.shape[1:3])] += share
+            index = offset_slice(i, j, stride, dA.shape[1:3])
+            if overlap:
+                dA_pad[index] += share
+            else:   # each input pixel lies in one window: assign, no read-modify-write
+                dA_pad[index] = share
     return unpad(dA_pad, pads)
 
 

@@ -30,13 +30,15 @@ def offset_slice(i, j, stride, out_hw):
 
 
 def col2im(dcols, padded_shape, stride):
-    """Adjoint of ``windows``: dA_pad (N, H_p, W_p, C) from window gradients (N, n_H, n_W, f_h, f_w, C).
+    """Adjoint of ``windows``: dA_pad (N, H_p, W_p, C) from window gradients (f_h, f_w, N, n_H, n_W, C).
 
     Each input pixel receives the sum of the gradients of every window that contains it.
+    The gradients come offset-major (``dcols[i, j]`` is one contiguous (N, n_H, n_W, C)
+    block), so that each of the f_h f_w slice-adds reads memory in order.
     """
-    _, n_H, n_W, f_h, f_w, _ = dcols.shape
+    f_h, f_w, _, n_H, n_W, _ = dcols.shape
     dA_pad = xp.zeros(padded_shape, dtype=dcols.dtype)
     for i in range(f_h):
         for j in range(f_w):
-            dA_pad[offset_slice(i, j, stride, (n_H, n_W))] += dcols[:, :, :, i, j, :]
+            dA_pad[offset_slice(i, j, stride, (n_H, n_W))] += dcols[i, j]
     return dA_pad

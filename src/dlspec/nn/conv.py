@@ -77,7 +77,7 @@ class Conv2D(Layer):
         return conv_forward(x, self.params["W"], self.params.get("b"), self.strides, self._pads)
 
     def _backward(self, dZ, cache):
-        dA_prev, dW, db = conv_backward(dZ, cache)
+        dA_prev, dW, db = conv_backward(dZ, cache, need_dA_prev=self.input_grad)
         self.grads["W"] = dW
         if self.use_bias:
             self.grads["b"] = db
