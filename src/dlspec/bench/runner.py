@@ -150,6 +150,10 @@ def format_machine(report: dict) -> str:
         lines.append(f"GEMM peak {peak:.0f} GFLOP/s ({dtype} 2048x2048 product, measured after the benchmarks)")
     if report.get("advice"):
         lines.append(f"NOTE      {report['advice']}")
+    load, cpus = m.get("load_average"), m.get("cpu_count") or 1
+    if load and load[0] > 0.5 * cpus and not report.get("threads"):
+        lines.append(f"NOTE      the machine is busy (load {load[0]} on {cpus} CPUs): multi-threaded "
+                     "BLAS and PyTorch times swing 10-100x then; --threads 1 gives steadier numbers")
     return "\n".join(lines)
 
 
