@@ -39,3 +39,27 @@ def test_dense_backward_skips_only_dA_prev():
     assert none is None and dA.shape == A.shape
     np.testing.assert_array_equal(dW2, dW)
     np.testing.assert_array_equal(db2, db)
+
+
+def test_graph_skips_the_data_gradient_with_the_same_parameter_gradients():
+    from dlspec.models import Graph
+    from dlspec.nn import Add, Conv2D, ZeroPadding2D
+
+    def graph():
+        g = Graph(seed=4, dtype="float64")
+        x = g.add(ZeroPadding2D(1), "input")          # parameterless: no gradient needed either
+        a = g.add(Conv2D(2, 3), x)
+        b = g.add(Conv2D(2, 3, padding="same"), a)
+        g.add(Add(), [a, b])
+        return g
+
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((2, 5, 5, 3))
+    full, skip = graph(), graph()
+    dY = rng.standard_normal(full.forward(X, training=True).shape)
+    assert full.backward(dY).shape == X.shape
+    skip.forward(X, training=True)
+    assert skip.backward(dY, input_grad=False) is None
+    for name, grad in full.grads.items():
+        np.testing.assert_allclose(skip.grads[name], grad, rtol=1e-12, atol=1e-12)
+    assert skip.layers[1].input_grad is False      # the first convolution skipped its dA_prev

@@ -113,10 +113,17 @@ class Graph(Model):
         return counts
 
     def _backward(self, dy, cache):
+        # Without input_grad (as fit calls it), nodes computed from the data by layers
+        # without parameters (padding, say) need no gradient, and the layers reading only
+        # such nodes skip their own input gradient (the stem convolution's col2im).
+        constant = self._data_only_nodes() if not self.input_grad else set()
         grads = {self.output: dy}
         for layer in reversed(self.layers):
             d = grads.pop(layer.name, None)
-            if d is None:          # the node does not reach the output
+            if d is None or layer.name in constant:   # does not reach the output / no gradient needed
+                continue
+            if constant and all(n in constant for n in self.inputs[layer.name]):
+                layer.backward(d, input_grad=False)
                 continue
             dx = layer.backward(d)
             dxs = dx if _is_merge(layer) else [dx]
@@ -124,6 +131,14 @@ class Graph(Model):
                 # Fan-out: sum, never in place (a merge may hand the same array to all inputs).
                 grads[n] = g if n not in grads else grads[n] + g
         return grads.get(self.INPUT)
+
+    def _data_only_nodes(self):
+        """The input, and every node computed from it by layers without parameters only."""
+        constant = {self.INPUT}
+        for layer in self.layers:                 # in topological order
+            if not layer.params and all(n in constant for n in self.inputs[layer.name]):
+                constant.add(layer.name)
+        return constant
 
     def summary(self) -> str:
         """A table of nodes, their inputs, output shapes and parameter counts."""
