@@ -6,6 +6,7 @@
 """
 from . import nn
 from .gradcheck import gradcheck_layer, gradcheck_model
+from .io import load_model, save_model
 from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
 from .models import Sequential, deep_network, logistic_regression, shallow_network
 from .optim import GradientDescent
@@ -14,4 +15,5 @@ __version__ = "0.1.0"
 
 __all__ = ["nn", "Sequential", "logistic_regression", "shallow_network", "deep_network",
            "GradientDescent", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
-           "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model"]
+           "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
+           "save_model", "load_model"]

@@ -24,13 +24,15 @@ class Trainer:
         self.optimizer = model.optimizer
         self.rng = rng
         self.history = history
-        self.callbacks = [history, *callbacks]
+        # Stable sort on an optional ``order``: checkpoints (order 100) run after the
+        # callbacks that change the state they save (schedules, early stopping).
+        self.callbacks = [history, *sorted(callbacks, key=lambda cb: getattr(cb, "order", 0))]
         self.stop = False
         self.epoch = 0
 
 
 def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
-        validation_data=None, callbacks=(), verbose=1):
+        validation_data=None, callbacks=(), verbose=1, resume_from=None):
     """Train ``model`` (compiled) on (X, Y) for ``epochs`` passes.
 
     Parameters
@@ -44,6 +46,9 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     validation_data : (X_dev, Y_dev), evaluated after every epoch as ``val_cost``...
     callbacks : list of Callback.
     verbose : 1 shows a progress bar, 0 is silent.
+    resume_from : a checkpoint file or folder (``dlspec.io.ModelCheckpoint``): restore the
+        weights, optimizer, RNG and history saved there and run the remaining epochs. With
+        the same data and seed, the result equals an uninterrupted run bit for bit.
 
     Returns
     -------
@@ -62,7 +67,12 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     trainer = Trainer(model, make_rng(model.seed if seed is None else seed), History(), list(callbacks))
     for cb in trainer.callbacks:
         cb.on_train_begin(trainer)
-    bar = tqdm(range(epochs), desc="fit", unit="epoch", disable=not verbose, leave=False)
+    start = 0
+    if resume_from is not None:
+        from .io.checkpoint import restore_training
+        start = restore_training(trainer, resume_from)
+    bar = tqdm(range(start, epochs), desc="fit", unit="epoch", disable=not verbose, leave=False,
+               initial=start, total=epochs)
     # Divergence is detected from the cost below, so NumPy's overflow warnings add nothing.
     with xp.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in bar:
