@@ -1,0 +1,45 @@
+"""Quick-size smoke tests of the course-1 experiments: learning happened, near the course's numbers."""
+import json
+
+import pytest
+
+from dlspec.experiments.runner import results_table, run_experiment
+
+
+def _run(name, tmp_path):
+    record = run_experiment(name, size="quick", seed=0, out=tmp_path, verbose=0)
+    on_disk = json.loads((tmp_path / name / "metrics.json").read_text())
+    assert on_disk["metrics"] == record["metrics"]
+    for png in record["plots"]:
+        assert (tmp_path / name / png).read_bytes()[:4] == b"\x89PNG"
+    assert record["plots"], "every experiment writes at least one plot"
+    assert "course" in results_table(record)
+    return record["metrics"]
+
+
+def test_c1_planar_logistic_regression_fails_and_the_network_succeeds(tmp_path):
+    m = _run("c1-planar", tmp_path)
+    assert m["logistic_regression_accuracy"] < 0.6          # course: 47%
+    assert m["shallow_network_accuracy"] > 0.85             # course: 90%
+
+
+def test_c1_hidden_units_needs_about_three_units(tmp_path):
+    m = _run("c1-hidden-units", tmp_path)
+    assert m["accuracy_1"] < 0.8 and m["accuracy_2"] < 0.8   # course: 67.5%, 67.25%
+    for n_h in (3, 4, 5, 20, 50):
+        assert m[f"accuracy_{n_h}"] > 0.85                   # course: about 90%
+
+
+def test_c1_deep_both_networks_generalize(tmp_path):
+    pytest.importorskip("sklearn")
+    m = _run("c1-deep", tmp_path)
+    assert m["two_layer_train_accuracy"] > 0.95
+    assert m["two_layer_test_accuracy"] > 0.72              # course: 72% (cats)
+    assert m["l_layer_test_accuracy"] > 0.80                # course: 80% (cats)
+
+
+def test_c1_activations_all_learn(tmp_path):
+    m = _run("c1-activations", tmp_path)
+    for name in ("sigmoid", "tanh", "relu", "leaky_relu"):
+        assert m[f"accuracy_{name}"] > 0.8
+        assert m[f"final_cost_{name}"] < 0.45                # from ln 2 = 0.69 at the start
