@@ -31,7 +31,7 @@ def save_safetensors(tensors: dict, path, metadata: dict | None = None):
     # Widest dtypes first keeps every tensor aligned to its itemsize, as the reference does.
     order = sorted(tensors, key=lambda n: (-np.asarray(tensors[n]).dtype.itemsize, n))
     for name in order:
-        array = np.ascontiguousarray(tensors[name])
+        array = np.asarray(tensors[name])   # (ascontiguousarray would make a 0-d array 1-d)
         code = CODES.get(array.dtype.newbyteorder("="))
         if code is None:
             raise TypeError(f"{name!r} has dtype {array.dtype}, which safetensors cannot hold; "
