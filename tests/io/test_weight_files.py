@@ -107,3 +107,16 @@ def test_load_weights_errors(tmp_path):
         save_weights(_model(), tmp_path / "w.h5")
     with pytest.raises(TypeError, match="name_map must be"):
         load_weights(_model(), tmp_path / "w.safetensors", name_map=42)
+
+
+def test_cli_show_and_convert(tmp_path, capsys):
+    from dlspec.cli import main
+    torch.save(torch.nn.Linear(3, 2).state_dict(), tmp_path / "lin.pth")
+    assert main(["weights", "show", str(tmp_path / "lin.pth")]) == 0
+    out = capsys.readouterr().out
+    assert "weight" in out and "(2, 3)" in out and "2 tensors, 8 values" in out
+    assert main(["weights", "convert", str(tmp_path / "lin.pth"), str(tmp_path / "lin.safetensors")]) == 0
+    got, meta = load_safetensors(tmp_path / "lin.safetensors")
+    assert got["weight"].shape == (2, 3) and meta == {"converted_from": "lin.pth"}
+    assert main(["weights", "show", str(tmp_path / "absent.pth")]) == 2
+    assert "does not exist" in capsys.readouterr().err

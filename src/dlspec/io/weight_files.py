@@ -57,18 +57,11 @@ def _read_npz(path):
 def save_weights(model, path, metadata=None):
     """Write ``model``'s parameters and state by qualified name to ``.safetensors`` or ``.npz``."""
     path = Path(path)
-    tensors = state_dict(model)
-    if path.suffix == ".safetensors":
-        from .safetensors import save_safetensors
-        info = {"format": "dlspec", "model": type(model).__name__, **(metadata or {})}
-        return save_safetensors(tensors, path, info)
-    if path.suffix == ".npz":
-        from .files import atomic_write
-        with atomic_write(path, "wb") as f:
-            np.savez(f, **tensors)
-        return path
-    raise ValueError(f"save_weights writes .safetensors or .npz files; got {path.name!r}. "
-                     "To save the whole model (architecture too) use dlspec.save_model.")
+    if path.suffix not in (".safetensors", ".npz"):
+        raise ValueError(f"save_weights writes .safetensors or .npz files; got {path.name!r}. "
+                         "To save the whole model (architecture too) use dlspec.save_model.")
+    info = {"format": "dlspec", "model": type(model).__name__, **(metadata or {})}
+    return write_weights(state_dict(model), path, info)
 
 
 def load_weights(model, path, strict=True, name_map=None, key=None):
@@ -104,3 +97,40 @@ def apply_name_map(tensors, name_map, model=None):
     if callable(name_map):
         return name_map(tensors, model)
     raise TypeError(f"name_map must be a dict, a function or a map's name; got {type(name_map).__name__}.")
+
+
+def write_weights(tensors: dict, path, metadata=None):
+    """Write named arrays to ``.safetensors`` or ``.npz`` (chosen by the suffix)."""
+    path = Path(path)
+    if path.suffix == ".safetensors":
+        from .safetensors import save_safetensors
+        return save_safetensors(tensors, path, metadata)
+    if path.suffix == ".npz":
+        from .files import atomic_write
+        with atomic_write(path, "wb") as f:
+            np.savez(f, **tensors)
+        return path
+    raise ValueError(f"Weights are written as .safetensors or .npz files; got {path.name!r}.")
+
+
+def convert_weights(source, destination, key=None, name_map=None) -> dict:
+    """Read ``source`` (.pth, .npz, .safetensors) and write ``destination`` (.safetensors, .npz).
+
+    ``name_map`` (a dict or a built-in map's name) renames and converts on the way, so a
+    PyTorch file becomes a dlspec-named one that loads with no torch and no pickle.
+    Returns the tensors written.
+    """
+    tensors = read_weights(source, key)
+    if name_map is not None:
+        tensors = apply_name_map(tensors, name_map)
+    write_weights(tensors, destination, {"converted_from": Path(source).name})
+    return tensors
+
+
+def describe_weights(tensors: dict) -> str:
+    """A table of names, shapes and dtypes, with the total number of values."""
+    width = max([len(n) for n in tensors] + [4])
+    rows = [f"{'name':<{width}}  {'shape':<20}  dtype"]
+    rows += [f"{n:<{width}}  {str(tuple(v.shape)):<20}  {v.dtype}" for n, v in tensors.items()]
+    rows.append(f"{len(tensors)} tensors, {sum(int(v.size) for v in tensors.values()):,} values")
+    return "\n".join(rows)
