@@ -1,0 +1,113 @@
+"""The report page without a browser: complete, self-contained, escaped, grows with the registry."""
+import re
+from dataclasses import replace
+
+import pytest
+
+from dlspec.experiments import REGISTRY, Experiment, all_experiments, load_all
+from dlspec.io import write_json
+from dlspec.report import COURSES, load_results, render_report, write_report
+
+
+def _page(folder):
+    return write_report(folder).read_text()
+
+
+def _section(page, name):
+    match = re.search(rf"<section class='experiment' id='{re.escape(name)}'.*?</section>", page, re.S)
+    assert match, f"no section for {name}"
+    return match.group(0)
+
+
+def test_every_registered_experiment_and_every_course_has_a_section(fake_results):
+    page = _page(fake_results)
+    for exp in all_experiments():
+        assert exp.title in _section(page, exp.name)
+    for course, title in COURSES.items():
+        assert f"id='course-{course}'>Course {course}: {title}</h2>" in page
+
+
+def test_the_page_is_self_contained(fake_results):
+    page = _page(fake_results)
+    assert re.findall(r"<(script|link|iframe|object|embed)\b", page) == []
+    assert "@import" not in page and "url(" not in page
+    for src in re.findall(r"\bsrc=['\"]([^'\"]*)", page):
+        assert src.startswith("data:image/png;base64,")
+    for href in re.findall(r"\bhref=['\"]([^'\"]*)", page):
+        assert href.startswith(("#", "file:")), href
+    assert "default-src 'none'" in page     # and the browser is told so
+
+
+def test_table_puts_ours_beside_the_course_with_the_difference(fake_results):
+    section = _section(_page(fake_results), "c1-planar")
+    row = re.search(r"<tr><td><code>shallow_network_accuracy</code></td>(.*?)</tr>", section).group(1)
+    assert re.findall(r"<td>(.*?)</td>", row) == ["0.896", "0.905", "-0.00905"]
+    assert "size quick" in section and "seed 3" in section
+    assert "dlspec/models/course1.py" in section and "file://" in section
+
+
+def test_failed_experiment_shows_its_error_escaped(fake_results):
+    section = _section(_page(fake_results), all_experiments()[0].name)
+    assert "data-status='failed'" in section
+    assert "cost diverged at epoch 3 &lt;check the learning rate&gt;" in section
+    assert "<check" not in section
+    assert "traceback" in section
+
+
+def test_experiment_without_results_says_how_to_run_it(fake_results):
+    import shutil
+    name = all_experiments()[-1].name
+    shutil.rmtree(fake_results / name)
+    section = _section(_page(fake_results), name)
+    assert "data-status='notrun'" in section
+    assert f"dlspec tour --only {name} --out {fake_results}" in section
+
+
+def test_a_new_experiment_appears_without_touching_the_report(fake_results, monkeypatch):
+    load_all()
+    monkeypatch.setitem(REGISTRY, "c2-newcomer", Experiment(
+        "c2-newcomer", 2, "A newcomer", "Registered after the report was written.", run=lambda ctx: {},
+        reference={"accuracy": 0.9}, modules=("dlspec.optim",)))
+    page = _page(fake_results)
+    section = _section(page, "c2-newcomer")
+    assert "A newcomer" in section and "data-status='notrun'" in section
+    assert page.index("id='course-2'") < page.index("id='c2-newcomer'") < page.index("id='course-3'")
+
+
+def test_results_of_an_unregistered_experiment_are_kept(fake_results, make_record):
+    exp = Experiment("c9-retired", 9, "Retired", "Gone from the registry.", run=None, reference={})
+    (fake_results / "c9-retired").mkdir()
+    write_json(fake_results / "c9-retired" / "metrics.json", make_record(exp, plots=()))
+    section = _section(_page(fake_results), "c9-retired")
+    assert "not in this version" in section and "Course 9" in _page(fake_results)
+
+
+@pytest.mark.parametrize("plot, problem", [("absent.png", "is missing"), ("../escape.png", "outside"),
+                                           ("notes.txt", "not an image type"), ("fake.png", "not a valid PNG")])
+def test_a_plot_that_cannot_be_shown_is_a_note_not_a_broken_image(fake_results, plot, problem):
+    name = all_experiments()[-1].name
+    (fake_results / name / "fake.png").write_text("not a png")
+    (fake_results / "escape.png").write_bytes(b"\x89PNG")
+    path = fake_results / name / "metrics.json"
+    record = load_results(fake_results)[name].record
+    write_json(path, {**record, "plots": [plot]})
+    section = _section(_page(fake_results), name)
+    assert "<img" not in section and problem in section
+
+
+def test_render_is_deterministic_given_the_timestamp(fake_results):
+    results, exps = load_results(fake_results), all_experiments()
+    a = render_report(results, exps, folder="tour", generated="then")
+    assert a == render_report(results, exps, folder="tour", generated="then")
+    assert "Generated then" in a
+
+
+def test_reference_only_metrics_and_numbers_that_do_not_subtract(fake_results):
+    exp = replace(all_experiments()[-1], reference={"acc": 0.9, "missing": 0.5, "label": 1.0})
+    record = {"name": exp.name, "status": "ok", "metrics": {"acc": float("nan"), "label": "best"}}
+    from dlspec.report import Result
+    page = render_report({exp.name: Result(record, fake_results)}, [exp], generated="x")
+    rows = dict(re.findall(r"<tr><td><code>(\w+)</code></td>(.*?)</tr>", page))
+    assert re.findall(r"<td>(.*?)</td>", rows["acc"]) == ["nan", "0.9", "&ndash;"]
+    assert re.findall(r"<td>(.*?)</td>", rows["missing"]) == ["&ndash;", "0.5", "&ndash;"]
+    assert re.findall(r"<td>(.*?)</td>", rows["label"]) == ["best", "1", "&ndash;"]

@@ -1,0 +1,52 @@
+"""The report in a real browser (headless Chromium): it loads cleanly, offline, complete.
+
+Screenshots go to test-artifacts/ (or $DLSPEC_TEST_ARTIFACTS).
+"""
+from dlspec.experiments import all_experiments
+from dlspec.report import write_report
+
+
+def _assert_clean(found):
+    assert found["console_errors"] == []
+    assert found["network"] == []
+    assert found["images"], "the page shows the plots"
+    assert [img for img in found["images"] if not img["decoded"]] == []
+    assert {img["scheme"] for img in found["images"]} == {"data"}
+
+
+def test_fake_report_loads_offline_with_every_experiment_and_image(browser, fake_results):
+    page = write_report(fake_results)
+    found = browser.open(page, screenshot="report-fake.png")
+    _assert_clean(found)
+    names = [exp.name for exp in all_experiments()]
+    assert [s["id"] for s in found["sections"]] == names
+    assert len(found["images"]) == len(names)
+    assert found["sections"][0]["status"] == "failed"
+    assert {s["status"] for s in found["sections"][1:]} <= {"ok"}
+
+
+def test_real_tour_report_in_the_browser(browser, tmp_path):
+    from dlspec.experiments.tour import run_tour
+    out = tmp_path / "tour"
+    [record] = run_tour(only="c1-planar", out=out, verbose=0)
+    assert record["status"] == "ok"
+    found = browser.open(write_report(out), screenshot="report-c1-planar.png")
+    _assert_clean(found)
+    status = {s["id"]: s["status"] for s in found["sections"]}
+    assert status.pop("c1-planar") == "ok"
+    assert set(status.values()) <= {"notrun"}          # every other experiment: a section saying how to run it
+    assert set(status) == {e.name for e in all_experiments()} - {"c1-planar"}
+    assert len(found["images"]) == len(record["plots"])
+
+
+def test_the_browser_checks_can_fail(browser, tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text("<!DOCTYPE html><html><head><title>bad</title></head><body>"
+                    "<img src='http://127.0.0.1:9/remote.png' alt='remote'>"
+                    "<img src='data:image/png;base64,iVBORw0KGgoAAAA' alt='corrupt'>"
+                    "<script>console.error('boom')</script></body></html>")
+    found = browser.open(page)
+    assert "http://127.0.0.1:9/remote.png" in found["network"]
+    assert any("boom" in msg for msg in found["console_errors"])
+    assert [img["decoded"] for img in found["images"]] == [False, False]
+    assert found["sections"] == []
