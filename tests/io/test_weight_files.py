@@ -120,3 +120,19 @@ def test_cli_show_and_convert(tmp_path, capsys):
     assert got["weight"].shape == (2, 3) and meta == {"converted_from": "lin.pth"}
     assert main(["weights", "show", str(tmp_path / "absent.pth")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_keras_style_hdf5(tmp_path):
+    h5py = pytest.importorskip("h5py")
+    with h5py.File(tmp_path / "w.h5", "w") as f:
+        f.attrs["layer_names"] = [b"conv1_conv"]
+        g = f.create_group("conv1_conv").create_group("conv1_conv")
+        g["kernel:0"] = np.ones((7, 7, 3, 64), np.float32)
+        g["bias:0"] = np.zeros(64, np.float32)
+    got = read_weights(tmp_path / "w.h5")
+    assert set(got) == {"conv1_conv/conv1_conv/kernel:0", "conv1_conv/conv1_conv/bias:0"}
+    assert got["conv1_conv/conv1_conv/kernel:0"].shape == (7, 7, 3, 64)
+    data = (tmp_path / "w.h5").read_bytes()
+    (tmp_path / "cut.h5").write_bytes(data[:len(data) // 3])
+    with pytest.raises(ValueError, match="HDF5 file: it is truncated or corrupt"):
+        read_weights(tmp_path / "cut.h5")

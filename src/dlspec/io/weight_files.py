@@ -36,8 +36,30 @@ def read_weights(path, key=None) -> dict:
     if len(head) >= 9 and head[8:9] == b"{":
         from .safetensors import load_safetensors
         return load_safetensors(path)[0]
+    if head.startswith(b"\x89HDF\r\n\x1a\n"):
+        return _read_hdf5(path)
     raise ValueError(f"{path} is not a weights file dlspec can read: expected an .npz, a "
-                     f".safetensors or a PyTorch zip (.pth) file; its first bytes are {head[:8]!r}.")
+                     f".safetensors, a PyTorch zip (.pth) or a Keras HDF5 (.h5) file; its first "
+                     f"bytes are {head[:8]!r}.")
+
+
+def _read_hdf5(path):
+    """Every dataset of an HDF5 file (Keras ``.h5`` weights) by its path, such as
+    ``conv1_conv/conv1_conv/kernel:0``. HDF5 holds plain arrays: nothing is executed."""
+    try:
+        import h5py
+    except ImportError:
+        raise ImportError(f"{path} is an HDF5 (Keras .h5) file; reading it needs h5py: "
+                          "pip install 'dlspec[keras]' (or pip install h5py).") from None
+    tensors = {}
+    try:
+        with h5py.File(path, "r") as f:
+            f.visititems(lambda name, obj: tensors.__setitem__(name, obj[()])
+                         if isinstance(obj, h5py.Dataset) else None)
+    except OSError as exc:
+        raise ValueError(f"{path} is not a readable HDF5 file: it is truncated or corrupt ({exc}).") from None
+    return {name: np.asarray(value) for name, value in tensors.items()
+            if np.asarray(value).dtype.kind in "fiub"}
 
 
 def _read_npz(path):
