@@ -186,3 +186,13 @@ def test_strict_false_loads_what_fits_and_reports_the_rest():
 def test_unbuilt_model_has_no_weights_to_load():
     with pytest.raises(ValueError, match="not built yet.*build"):
         load_state_dict(dlspec.Sequential([Dense(2)]), {})
+
+
+def test_model_save_and_load_weights_methods(tmp_path):
+    model = _model()
+    model.save(tmp_path / "m.npz")
+    other = _model(out=3)
+    other.params["dense.W"][:] = 0
+    report = other.load_weights(tmp_path / "m.npz")
+    assert sorted(report.loaded) == sorted(model.params)
+    np.testing.assert_array_equal(other.params["dense.W"], model.params["dense.W"])
