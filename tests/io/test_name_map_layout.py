@@ -75,9 +75,9 @@ def test_keras_bias_without_batch_norm_is_an_error():
 
 
 def test_vgg16_names():
-    sd = {k: v.numpy() for k, v in vgg16(num_classes=10).state_dict().items()}
+    sd = {k: v.numpy() for k, v in vgg16(num_classes=10, hidden=64).state_dict().items()}
     canon = torchvision_vgg_to_canonical(sd, flatten_hw=(1, 1))
     assert sorted(canon) == sorted([f"conv{j}.{p}" for j in range(1, 14) for p in ("kernel", "b")]
                                    + [f"fc{j}.{p}" for j in range(1, 4) for p in ("W", "b")])
     assert canon["conv13.kernel"].shape == (3, 3, 512, 512)
-    assert canon["fc1.W"].shape == (512, 4096) and canon["fc3.W"].shape == (4096, 10)
+    assert canon["fc1.W"].shape == (512, 64) and canon["fc3.W"].shape == (64, 10)

@@ -57,7 +57,8 @@ class ResNet50(nn.Module):
         return self.fc(torch.flatten(self.avgpool(x), 1))
 
 
-def vgg16(num_classes=10):
+def vgg16(num_classes=10, hidden=4096):
+    """torchvision's VGG-16; ``hidden`` < 4096 shrinks the classifier (same names) for fast tests."""
     cfg = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M", 512, 512, 512, "M"]
     layers, c_in = [], 3
     for v in cfg:
@@ -69,9 +70,9 @@ def vgg16(num_classes=10):
     net = nn.Module()
     net.features = nn.Sequential(*layers)
     net.avgpool = nn.AdaptiveAvgPool2d((7, 7))
-    net.classifier = nn.Sequential(nn.Linear(512 * 7 * 7, 4096), nn.ReLU(True), nn.Dropout(),
-                                   nn.Linear(4096, 4096), nn.ReLU(True), nn.Dropout(),
-                                   nn.Linear(4096, num_classes))
+    net.classifier = nn.Sequential(nn.Linear(512 * 7 * 7, hidden), nn.ReLU(True), nn.Dropout(),
+                                   nn.Linear(hidden, hidden), nn.ReLU(True), nn.Dropout(),
+                                   nn.Linear(hidden, num_classes))
     net.forward = lambda x: net.classifier(torch.flatten(net.avgpool(net.features(x)), 1))
     return net
 

@@ -57,10 +57,17 @@ def dense_after_chw_flatten(weight, channels, pooled_hw, model_hw):
     if weight.shape[1] != channels * hp * wp:
         raise ValueError(f"a Linear weight of shape {weight.shape} does not read {channels} x "
                          f"{hp} x {wp} features.")
-    Wt = np.asarray(weight, np.float64).reshape(d_out, channels, hp, wp)   # (D_out, C, h_p, w_p)
-    Ph, Pw = adaptive_avg_pool_matrix(h, hp), adaptive_avg_pool_matrix(w, wp)
-    W = np.einsum("ocij,iy,jx->yxco", Wt, Ph, Pw)                           # (h, w, C, D_out)
-    return W.reshape(h * w * channels, d_out).astype(weight.dtype)
+    Wt = np.asarray(weight).reshape(d_out, channels, hp, wp)                # (D_out, C, h_p, w_p)
+    if (h, w) == (hp, wp):
+        W = Wt.transpose(2, 3, 1, 0)                                        # (h, w, C, D_out)
+    else:
+        # Contract one pooled axis at a time, in the weight's dtype (VGG's is 100M values).
+        Ph = adaptive_avg_pool_matrix(h, hp).astype(Wt.dtype)              # (h_p, h)
+        Pw = adaptive_avg_pool_matrix(w, wp).astype(Wt.dtype)              # (w_p, w)
+        W = np.tensordot(Wt, Ph, axes=([2], [0]))                           # (D_out, C, w_p, h)
+        W = np.tensordot(W, Pw, axes=([2], [0]))                            # (D_out, C, h, w)
+        W = W.transpose(2, 3, 1, 0)                                         # (h, w, C, D_out)
+    return np.ascontiguousarray(W).reshape(h * w * channels, d_out)
 
 
 def fold_conv_bias_into_bn(bias, running_mean):
