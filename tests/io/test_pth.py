@@ -174,3 +174,15 @@ def test_truncated_and_corrupt_files(tmp_path):
     zipfile.ZipFile(tmp_path / "other.zip", "w").writestr("readme.txt", "hi")
     with pytest.raises(ValueError, match="not a PyTorch one"):
         read_pth(tmp_path / "other.zip")
+
+
+def test_setting_attributes_on_anything_but_a_state_dict_is_refused(tmp_path):
+    # GLOBAL collections.OrderedDict (allowed), then BUILD on the class itself: would set attributes.
+    payload = (b"\x80\x02ccollections\nOrderedDict\n}X\x04\x00\x00\x00evilK\x01sb.")
+    with pytest.raises(UnsafeFileError, match="sets the state of a type"):
+        read_pth(_with_pickle(tmp_path, payload))
+    # The legitimate use: a state dict's _metadata attribute.
+    sd = torch.nn.Linear(2, 2).state_dict()
+    assert hasattr(sd, "_metadata")
+    torch.save(sd, tmp_path / "lin.pth")
+    assert set(read_pth(tmp_path / "lin.pth")) == {"weight", "bias"}

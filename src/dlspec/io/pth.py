@@ -73,11 +73,31 @@ ALLOWED_GLOBALS = {
 }
 
 
-class _AllowListUnpickler(pickle.Unpickler):
+class _AllowListUnpickler(pickle._Unpickler):
+    """The pure-Python unpickler (its opcodes can be overridden) with an allow-list.
+
+    Besides ``find_class`` (globals) and ``persistent_load`` (storages), BUILD is
+    restricted: it sets attributes, and is only needed for the ``_metadata`` of an
+    OrderedDict state dict.
+    """
+
+    dispatch = dict(pickle._Unpickler.dispatch)
+
     def __init__(self, file, read_storage, source):
         super().__init__(file)
         self._read_storage = read_storage
         self._source = source
+
+    def load_build(self):
+        state, inst = self.stack[-1], self.stack[-2]
+        if not (type(inst) is collections.OrderedDict and isinstance(state, dict)
+                and all(isinstance(k, str) for k in state)):
+            raise UnsafeFileError(f"Refused to load {self._source}: its pickle sets the state of a "
+                                  f"{type(inst).__name__}, which a state dict never does. Nothing "
+                                  "from the file was run.")
+        pickle._Unpickler.load_build(self)
+
+    dispatch[pickle.BUILD[0]] = load_build
 
     def find_class(self, module, name):
         if (module, name) in ALLOWED_GLOBALS:
