@@ -9,11 +9,11 @@ from .gradcheck import gradcheck_layer, gradcheck_model
 from .io import load_model, save_model
 from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
 from .models import Sequential, deep_network, logistic_regression, shallow_network
-from .optim import GradientDescent
+from .optim import Adam, GradientDescent, Momentum, RMSprop
 
 __version__ = "0.1.0"
 
 __all__ = ["nn", "Sequential", "logistic_regression", "shallow_network", "deep_network",
-           "GradientDescent", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
+           "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
            "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
            "save_model", "load_model"]

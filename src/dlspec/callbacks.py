@@ -15,6 +15,73 @@ class Callback:
         pass
 
 
+class EarlyStopping(Callback):
+    """Stop training when a monitored metric stops improving (course 2's early stopping).
+
+    Parameters
+    ----------
+    monitor : str
+        A key of the epoch logs: "val_cost" (default; needs ``validation_data``),
+        "val_accuracy", "cost", "accuracy"...
+    patience : int >= 0
+        Epochs without improvement to wait: training stops at the (patience + 1)-th
+        epoch in a row that does not improve on the best.
+    min_delta : float >= 0
+        The smallest change that counts as an improvement.
+    mode : "auto", "min" or "max"
+        "auto" maximizes metrics whose name contains "accuracy", minimizes the rest.
+    restore_best_weights : bool
+        When training ends (stopped early or not), put back the parameters (and state,
+        such as batch-norm running averages) of the best epoch.
+
+    Attributes
+    ----------
+    best : the best value seen; best_epoch : its epoch; stopped_epoch : the epoch at
+    which training stopped (None if it ran to the end).
+    """
+
+    def __init__(self, monitor="val_cost", patience=5, min_delta=0.0, mode="auto",
+                 restore_best_weights=True):
+        if isinstance(patience, bool) or not isinstance(patience, int) or patience < 0:
+            raise ValueError(f"EarlyStopping(patience) expects an integer >= 0; got {patience!r}.")
+        if not min_delta >= 0:
+            raise ValueError(f"EarlyStopping(min_delta) expects a number >= 0; got {min_delta!r}.")
+        if mode not in ("auto", "min", "max"):
+            raise ValueError(f"EarlyStopping(mode) expects 'auto', 'min' or 'max'; got {mode!r}.")
+        self.monitor, self.patience, self.min_delta = monitor, patience, float(min_delta)
+        self.maximize = mode == "max" or (mode == "auto" and "accuracy" in monitor)
+        self.restore_best_weights = restore_best_weights
+
+    def on_train_begin(self, trainer):
+        self.best, self.best_epoch, self.stopped_epoch, self.wait = None, None, None, 0
+        self._best_weights = None
+
+    def on_epoch_end(self, trainer, epoch, logs):
+        if self.monitor not in logs:
+            hint = (" Pass validation_data=(X_dev, Y_dev) to fit() to log val_* metrics."
+                    if self.monitor.startswith("val_") else "")
+            raise ValueError(f"EarlyStopping monitors {self.monitor!r}, which is not logged; the "
+                             f"logged metrics are {sorted(logs)}.{hint}")
+        value = float(logs[self.monitor])
+        gain = (value - self.best if self.maximize else self.best - value) if self.best is not None else None
+        if gain is None or gain > self.min_delta:
+            self.best, self.best_epoch, self.wait = value, epoch, 0
+            if self.restore_best_weights:
+                model = trainer.model
+                self._best_weights = {k: v.copy() for k, v in {**model.params, **model.state}.items()}
+            return
+        self.wait += 1
+        if self.wait > self.patience:
+            self.stopped_epoch = epoch
+            trainer.stop = True
+
+    def on_train_end(self, trainer):
+        if self.restore_best_weights and self._best_weights is not None:
+            current = {**trainer.model.params, **trainer.model.state}
+            for key, best in self._best_weights.items():
+                current[key][...] = best   # in place: the layers share these arrays
+
+
 class History(Callback):
     """Records each epoch's logs: ``history.history["cost"]`` is the list of costs."""
 

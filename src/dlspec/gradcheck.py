@@ -22,6 +22,18 @@ class GradcheckResult:
     differences: dict = field(default_factory=dict)   # name -> relative error
     worst: dict = field(default_factory=dict)         # name -> (index, analytic, numeric)
     threshold: float = 1e-7
+    analytic: dict = field(default_factory=dict, repr=False)   # name -> backward's gradient
+    numeric: dict = field(default_factory=dict, repr=False)    # name -> central differences
+
+    @property
+    def overall_difference(self) -> float:
+        """The course's single number: the relative difference of all parameters as one vector."""
+        if not self.analytic:
+            return 0.0
+        grad = xp.concatenate([g.ravel() for g in self.analytic.values()])
+        approx = xp.concatenate([a.ravel() for a in self.numeric.values()])
+        denom = xp.linalg.norm(grad) + xp.linalg.norm(approx)
+        return float(xp.linalg.norm(grad - approx) / denom) if denom > 0 else 0.0
 
     @property
     def ok(self) -> bool:
@@ -89,6 +101,7 @@ def check_gradients(cost_fn, arrays: dict, analytic: dict, epsilon=1e-7, thresho
         worst = int(xp.abs(grad - approx).argmax()) if grad.size else 0
         index = tuple(int(i) for i in xp.unravel_index(worst, grad.shape)) if grad.size else ()
         result.differences[name] = diff
+        result.analytic[name], result.numeric[name] = grad, approx
         result.worst[name] = (index, float(grad.reshape(-1)[worst]) if grad.size else 0.0,
                               float(approx.reshape(-1)[worst]) if grad.size else 0.0)
     return result

@@ -9,6 +9,7 @@ from .backend import rng as make_rng, xp
 from .callbacks import History
 from .data.batches import random_mini_batches
 from .metrics import class_ids
+from .regularization import add_l2_gradients, l2_cost
 from .validation import check_array, check_same_length
 
 
@@ -32,7 +33,7 @@ class Trainer:
 
 
 def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
-        validation_data=None, callbacks=(), verbose=1, resume_from=None):
+        validation_data=None, callbacks=(), verbose=1, augment=None, resume_from=None):
     """Train ``model`` (compiled) on (X, Y) for ``epochs`` passes.
 
     Parameters
@@ -46,6 +47,8 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     validation_data : (X_dev, Y_dev), evaluated after every epoch as ``val_cost``...
     callbacks : list of Callback.
     verbose : 1 shows a progress bar, 0 is silent.
+    augment : callable ``(X_batch, rng) -> X_batch``, optional
+        Data augmentation applied to every training mini-batch (see ``dlspec.data.augment``).
     resume_from : a checkpoint file or folder (``dlspec.io.ModelCheckpoint``): restore the
         weights, optimizer, RNG and history saved there and run the remaining epochs. With
         the same data and seed, the result equals an uninterrupted run bit for bit.
@@ -64,7 +67,11 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
         model.build(X.shape[1:])
     if batch_size is not None and batch_size > len(X):
         batch_size = len(X)
+    if augment is not None and not callable(augment):
+        raise TypeError(f"augment must be a function (X_batch, rng) -> X_batch, such as "
+                        f"dlspec.data.augment.RandomFlip(); got {type(augment).__name__}.")
     trainer = Trainer(model, make_rng(model.seed if seed is None else seed), History(), list(callbacks))
+    trainer.augment = augment
     for cb in trainer.callbacks:
         cb.on_train_begin(trainer)
     start = 0
@@ -98,8 +105,10 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
         batches = random_mini_batches(X, Y, batch_size, trainer.rng, shuffle)
     total_cost, correct = 0.0, 0
     for X_batch, Y_batch in batches:
+        if getattr(trainer, "augment", None) is not None:
+            X_batch = trainer.augment(X_batch, trainer.rng)
         out = model.forward(X_batch, training=True)
-        cost = loss.forward(out, Y_batch)
+        cost = loss.forward(out, Y_batch) + l2_cost(model, len(X_batch))
         if not math.isfinite(cost):
             raise TrainingDivergedError(
                 f"The cost became {cost} at epoch {trainer.epoch} (optimizer step "
@@ -107,6 +116,7 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
                 f"learning rate ({trainer.optimizer.learning_rate:g}) is too high; try one 10x "
                 "smaller. Also check that the inputs are scaled (for example to [0, 1]).")
         model.backward(loss.backward())
+        add_l2_gradients(model, len(X_batch))
         trainer.optimizer.step(model.named_params_and_grads())
         total_cost += cost * len(X_batch)
         classes = loss.predict_classes(out)

@@ -27,7 +27,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, TypeError, ImportError, FileNotFoundError, RuntimeError) as exc:
+    except (ValueError, TypeError, ImportError, OSError, RuntimeError) as exc:
         print(f"dlspec {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

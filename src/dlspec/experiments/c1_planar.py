@@ -15,13 +15,16 @@ from .registry import experiment
     reference={"logistic_regression_accuracy": 0.47, "shallow_network_accuracy": 0.905},
     modules=("dlspec.models.course1", "dlspec.nn.dense", "dlspec.functional.activations",
              "dlspec.losses", "dlspec.data.synthetic"),
+    hyperparameters=("learning_rate", "hidden_units", "iterations"),
+    objective="shallow_network_accuracy",
 )
 def run(ctx):
     X, Y = planar_flower(400, seed=1 + ctx.seed)
-    iterations = ctx.pick(4000, 10000)
+    iterations = int(ctx.hp("iterations", ctx.pick(4000, 10000)))
     models = {
         "logistic_regression": (logistic_regression(seed=ctx.seed), GradientDescent(0.5)),
-        "shallow_network": (shallow_network(4, seed=ctx.seed), GradientDescent(1.2)),
+        "shallow_network": (shallow_network(int(ctx.hp("hidden_units", 4)), seed=ctx.seed),
+                            GradientDescent(ctx.hp("learning_rate", 1.2))),
     }
     fig, axes = plots.new_figure(ncols=2)
     metrics = {}

@@ -18,6 +18,7 @@ class Context:
     checkpoint_dir: Path | None = None   # where fits write checkpoints (None: no checkpoints)
     resume: bool = False                  # continue each fit from its latest checkpoint
     checkpoint_every: int | None = None   # overrides the experiment's choice of N epochs
+    hparams_read: list = field(default_factory=list)   # names passed to hp(), in order
 
     def __post_init__(self):
         if self.size not in SIZES:
@@ -38,6 +39,8 @@ class Context:
 
     def hp(self, name, default):
         """Hyperparameter ``name``: the override in ``hparams`` if any, else ``default``."""
+        if name not in self.hparams_read:
+            self.hparams_read.append(name)
         return self.hparams.get(name, default)
 
     def checkpoints(self, tag: str, every: int = 1) -> list:

@@ -22,6 +22,8 @@ class Experiment:
     run : function (Context) -> dict of metric name -> number.
     reference : the course's numbers, keyed like the metrics they compare with.
     modules : the dlspec modules that implement it (for the docs and the report).
+    hyperparameters : names the experiment reads with ``ctx.hp`` (tunable by ``dlspec tune``).
+    objective : the metric ``dlspec tune`` optimizes by default.
     """
 
     name: str
@@ -31,15 +33,19 @@ class Experiment:
     run: Callable
     reference: dict = field(default_factory=dict)
     modules: tuple = ()
+    hyperparameters: tuple = ()
+    objective: str = None
 
 
-def experiment(name, course, title, summary, reference=None, modules=()):
+def experiment(name, course, title, summary, reference=None, modules=(), hyperparameters=(),
+               objective=None):
     """Decorator that registers ``run(ctx) -> metrics`` under ``name``."""
     def register(run):
         if name in REGISTRY:
             raise ValueError(f"experiment {name!r} is registered twice")
         REGISTRY[name] = Experiment(name, course, title, " ".join(summary.split()), run,
-                                    dict(reference or {}), tuple(modules))
+                                    dict(reference or {}), tuple(modules),
+                                    tuple(hyperparameters), objective)
         return run
     return register
 

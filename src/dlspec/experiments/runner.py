@@ -29,6 +29,7 @@ def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=No
     record = {
         "name": exp.name, "course": exp.course, "title": exp.title, "summary": exp.summary,
         "status": "ok", "size": size, "seed": seed, "hparams": ctx.hparams,
+        "hparams_read": list(ctx.hparams_read),
         "seconds": round(time.perf_counter() - start, 2),
         "metrics": metrics, "reference": exp.reference, "plots": list(ctx.plots),
         "modules": list(exp.modules), "dlspec_version": __version__,

@@ -50,10 +50,16 @@ class Model(Layer):
             i += 1
 
     # -- Keras-like API ---------------------------------------------------
-    def compile(self, loss, optimizer="gd"):
-        """Choose the cost function and the optimizer used by ``fit``."""
+    def compile(self, loss, optimizer="gd", l2=0.0):
+        """Choose the cost function, the optimizer and the L2 strength lambda used by ``fit``.
+
+        ``l2`` adds lambda / (2 m) sum ||W||^2 to the training cost (see
+        ``dlspec.regularization``); a layer's own ``l2`` overrides it.
+        """
+        from ..regularization import check_lambda
         self.loss = losses_mod.get(loss)
         self.optimizer = optim.get(optimizer)
+        self.l2 = check_lambda(l2, "compile(l2=...)")
         return self
 
     def fit(self, X, Y, epochs=1, batch_size=None, **kwargs):

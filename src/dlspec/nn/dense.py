@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..functional.dense import dense_backward, dense_forward
 from .. import init as initializers
+from ..regularization import check_lambda
 from .layer import Layer
 
 
@@ -20,6 +21,8 @@ class Dense(Layer):
         Whether to add b.
     input_dim : int, optional
         D_in. If given the layer can be built without seeing data.
+    l2 : float, optional
+        This layer's L2 strength lambda, overriding the model's ``compile(l2=...)``.
 
     Notes
     -----
@@ -35,8 +38,9 @@ class Dense(Layer):
     """
 
     def __init__(self, units: int, init="he", use_bias: bool = True,
-                 input_dim: int | None = None, name: str | None = None):
+                 input_dim: int | None = None, l2: float | None = None, name: str | None = None):
         super().__init__(name)
+        self.l2 = check_lambda(l2, "Dense(l2=...)")
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
             raise ValueError(f"Dense(units) expects a positive integer number of units; "
                              f"got {units!r}.")
@@ -75,4 +79,4 @@ class Dense(Layer):
     def get_config(self):
         init = self.init if isinstance(self.init, str) else "custom"
         return {"units": self.units, "init": init, "use_bias": self.use_bias,
-                "input_dim": self.input_dim, "name": self.name}
+                "input_dim": self.input_dim, "l2": self.l2, "name": self.name}
