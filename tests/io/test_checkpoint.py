@@ -146,3 +146,34 @@ def test_kill_9_while_writing_leaves_the_previous_checkpoint_loadable(tmp_path):
                                 callbacks=[ModelCheckpoint(tmp_path)])
     assert history.epochs == [0, 1, 2]
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_resume_with_adam_dropout_batch_norm_schedule_and_augmentation(tmp_path):
+    import dlspec
+    from dlspec.nn import BatchNormalization, Dense, Dropout, ReLU
+    from dlspec.schedules import ExponentialDecay, LearningRateScheduler
+
+    def model():
+        net = dlspec.Sequential([Dense(16), BatchNormalization(), ReLU(), Dropout(0.7), Dense(2)], seed=3)
+        return net.compile("softmax_crossentropy", dlspec.Adam(0.01, clipnorm=1.0))
+
+    def noise(X, rng):
+        return X + np.float32(0.05) * rng.standard_normal(X.shape).astype(X.dtype)
+
+    X, Y = blobs()
+    kwargs = dict(epochs=6, batch_size=24, verbose=0, augment=noise)
+    full = model()
+    full_history = full.fit(X, Y, callbacks=[LearningRateScheduler(ExponentialDecay(0.8))], **kwargs)
+    with pytest.raises(KeyboardInterrupt):
+        model().fit(X, Y, callbacks=[Crash(at=2), LearningRateScheduler(ExponentialDecay(0.8)),
+                                     ModelCheckpoint(tmp_path, every=3)], **kwargs)
+    resumed = model()
+    history = resumed.fit(X, Y, callbacks=[LearningRateScheduler(ExponentialDecay(0.8))],
+                          resume_from=tmp_path, **kwargs)
+    for name, value in _weights(full).items():
+        np.testing.assert_array_equal({**resumed.params, **resumed.state}[name], value, err_msg=name)
+    for name, slots in full.optimizer.slots.items():
+        for key, value in slots.items():
+            np.testing.assert_array_equal(resumed.optimizer.slots[name][key], value, err_msg=f"{name}/{key}")
+    assert resumed.optimizer.learning_rate == full.optimizer.learning_rate
+    assert history.history == full_history.history
