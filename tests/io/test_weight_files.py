@@ -140,13 +140,17 @@ def test_keras_style_hdf5(tmp_path):
 
 def test_convert_with_a_name_map(tmp_path, capsys):
     from dlspec.cli import main
+    zoo = pytest.importorskip("dlspec.models.zoo")
+    names = list(zoo.resnet50(variant="v1.5").layers)
+    first_conv = next(l.name for l in names if type(l).__name__ == "Conv2D")
+    fc = [l.name for l in names if type(l).__name__ == "Dense"][-1]
     torch.save({"conv1.weight": torch.randn(4, 3, 7, 7), "fc.weight": torch.randn(10, 8),
                 "layer1.0.downsample.1.running_var": torch.ones(4),
                 "layer1.0.bn1.num_batches_tracked": torch.tensor(5)}, tmp_path / "r.pth")
     assert main(["weights", "convert", str(tmp_path / "r.pth"), str(tmp_path / "r.npz"),
                  "--map", "torchvision_resnet50"]) == 0
     with np.load(tmp_path / "r.npz") as got:
-        assert sorted(got.files) == ["conv1.W", "fc.W", "layer1_0.downsample_bn.running_var"]
-        assert got["conv1.W"].shape == (7, 7, 3, 4) and got["fc.W"].shape == (8, 10)
+        assert f"{first_conv}.W" in got.files and f"{fc}.W" in got.files and len(got.files) == 3
+        assert got[f"{first_conv}.W"].shape == (7, 7, 3, 4) and got[f"{fc}.W"].shape == (8, 10)
     assert main(["weights", "convert", str(tmp_path / "r.pth"), str(tmp_path / "x.npz"), "--map", "nope"]) == 2
     assert "Unknown name map 'nope'" in capsys.readouterr().err

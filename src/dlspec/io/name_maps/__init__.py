@@ -19,28 +19,38 @@ name                       source
 from __future__ import annotations
 
 from .resnet import keras_to_canonical, torchvision_to_canonical
-from .targets import resnet50_names, vgg16_names
+from .targets import bn_epsilon, flatten_hw, rename_by_order, resnet50_order, vgg16_order
 from .vgg import POOLED, torchvision_vgg_to_canonical
 
 
 def torchvision_resnet50(tensors, model=None):
-    """torchvision/timm ResNet-50 state dict -> dlspec ``resnet50`` names and layouts."""
-    return resnet50_names(torchvision_to_canonical(tensors), model)
+    """torchvision/timm ResNet-50 state dict -> names and layouts of
+    ``dlspec.models.zoo.resnet50(variant="v1.5")`` (stride on the 3x3 convolution)."""
+    model = model if model is not None else _zoo("resnet50", variant="v1.5")
+    return rename_by_order(torchvision_to_canonical(tensors), model, resnet50_order(), "torchvision ResNet-50")
 
 
 def keras_resnet50(tensors, model=None):
-    """Keras ResNet-50 weights -> dlspec ``resnet50`` (the ``"keras"`` variant: stride on the
-    first 1x1 convolution); biases and epsilon folded into the batch norms."""
-    from .targets import bn_epsilon
-    return resnet50_names(keras_to_canonical(tensors, bn_epsilon(model)), model)
+    """Keras ``ResNet50`` weights -> ``dlspec.models.zoo.resnet50(variant="keras")`` (stride on
+    the first 1x1 convolution); convolution biases and Keras's epsilon are folded exactly into
+    the batch norms."""
+    model = model if model is not None else _zoo("resnet50", variant="keras")
+    canonical = keras_to_canonical(tensors, bn_epsilon(model))
+    return rename_by_order(canonical, model, resnet50_order(), "Keras ResNet-50")
 
 
 def torchvision_vgg16(tensors, model=None):
-    """torchvision VGG-16 state dict -> dlspec ``vgg16`` names and layouts; the first dense
-    layer is adapted to the model's feature-map size at its Flatten (7 x 7 at 224 x 224)."""
-    from .targets import flatten_hw
+    """torchvision VGG-16 state dict -> ``dlspec.models.zoo.vgg16``; the first dense layer is
+    adapted to the model's feature-map size at its Flatten (7 x 7 at 224 x 224 inputs)."""
     hw = flatten_hw(model) if model is not None else POOLED
-    return vgg16_names(torchvision_vgg_to_canonical(tensors, hw), model)
+    model = model if model is not None else _zoo("vgg16")
+    return rename_by_order(torchvision_vgg_to_canonical(tensors, hw), model, vgg16_order(), "torchvision VGG-16")
+
+
+def _zoo(name, **kwargs):
+    """An unbuilt zoo model, for its layer names (no weights are created)."""
+    from ...models import zoo
+    return getattr(zoo, name)(**kwargs)
 
 
 NAME_MAPS = {"torchvision_resnet50": torchvision_resnet50, "timm_resnet50": torchvision_resnet50,

@@ -1,54 +1,81 @@
-"""From canonical names (see ``resnet`` and ``vgg``) to the zoo models' parameter names.
+"""From canonical names (see ``resnet`` and ``vgg``) to a dlspec model's parameter names.
 
-This is the one place that knows how ``dlspec.models.zoo`` names its layers.
-NOTE: written before the zoo landed, against the naming expected below; if the zoo names
-its layers differently, only this file changes.
-
-Expected ResNet-50: ``conv1``, ``bn1``, blocks ``layer{s}_{i}`` (s = 1..4, i from 0) holding
-``conv1..3``, ``bn1..3`` and ``downsample_conv``/``downsample_bn``, and ``fc``.
-Expected VGG-16: ``conv1`` ... ``conv13`` and ``fc1`` ... ``fc3``.
-Parameters: convolution ``W`` (HWIO) and ``b``, batch norm ``gamma``/``beta`` and state
-``running_mean``/``running_var``, dense ``W`` (D_in, D_out) and ``b``.
+The zoo's models (``dlspec.models.zoo``) add their layers in the publishers' order (for
+a ResNet block: conv1, bn1, conv2, bn2, conv3, bn3, then the shortcut's conv and bn), so
+the k-th canonical convolution is the model's k-th ``Conv2D``, and likewise for batch
+norms and dense layers, whatever the layers are called. Matching by order is checked: the
+counts must agree, and ``load_state_dict`` then checks every shape.
 """
 from __future__ import annotations
 
-import re
 
-_BLOCK = re.compile(r"^stage(?P<s>\d)\.block(?P<i>\d+)\.(?P<part>\w+)\.(?P<var>\w+)$")
-_PART = {"shortcut_conv": "downsample_conv", "shortcut_bn": "downsample_bn"}
-
-
-def _leaf(var):
-    return "W" if var == "kernel" else var
+_RESNET_STAGES = (3, 4, 6, 3)
+KINDS = {"conv": "Conv2D", "bn": "BatchNormalization", "fc": "Dense"}
+LEAF = {"kernel": "W"}    # canonical convolution "kernel" is dlspec's W (HWIO)
 
 
-def resnet50_names(canonical: dict, model=None) -> dict:
+def resnet50_order() -> dict:
+    """Canonical layer prefixes of ResNet-50 by kind, in the order the layers are added."""
+    convs, bns = ["stem.conv"], ["stem.bn"]
+    for s, blocks in enumerate(_RESNET_STAGES, 1):
+        for i in range(blocks):
+            parts = ["1", "2", "3"] + (["shortcut"] if i == 0 else [])
+            for k in parts:
+                conv = "shortcut_conv" if k == "shortcut" else f"conv{k}"
+                bn = "shortcut_bn" if k == "shortcut" else f"bn{k}"
+                convs.append(f"stage{s}.block{i}.{conv}")
+                bns.append(f"stage{s}.block{i}.{bn}")
+    return {"conv": convs, "bn": bns, "fc": ["head.fc"]}
+
+
+def vgg16_order() -> dict:
+    return {"conv": [f"conv{j}" for j in range(1, 14)], "fc": [f"fc{j}" for j in range(1, 4)]}
+
+
+def rename_by_order(canonical: dict, model, order: dict, source: str) -> dict:
+    """Rename canonical tensors to ``model``'s qualified names, matching layers by kind and order."""
+    layers = _layers_by_kind(model)
+    prefix_to_layer = {}
+    for kind, prefixes in order.items():
+        found = layers.get(KINDS[kind], [])
+        if len(found) != len(prefixes):
+            raise ValueError(
+                f"{source} weights have {len(prefixes)} {KINDS[kind]} layers but the model "
+                f"{model.name!r} has {len(found)}: it is not the matching architecture. Build it "
+                "with dlspec.models.zoo (see the name map's docstring for the variant).")
+        prefix_to_layer.update(zip(prefixes, found))
     out = {}
     for name, value in canonical.items():
-        m = _BLOCK.match(name)
-        if m:
-            part = _PART.get(m["part"], m["part"])
-            out[f"layer{m['s']}_{m['i']}.{part}.{_leaf(m['var'])}"] = value
-        elif name.startswith("stem."):
-            _, layer, var = name.split(".")
-            out[f"{'conv1' if layer == 'conv' else 'bn1'}.{_leaf(var)}"] = value
-        elif name.startswith("head.fc."):
-            out[f"fc.{name.split('.')[-1]}"] = value
+        prefix, _, leaf = name.rpartition(".")
+        if prefix in prefix_to_layer:
+            out[f"{prefix_to_layer[prefix]}.{LEAF.get(leaf, leaf)}"] = value
         else:
-            out[name] = value
+            out[name] = value      # unknown: reported as unexpected by load_state_dict
     return out
 
 
-def vgg16_names(canonical: dict, model=None) -> dict:
-    return {name.replace(".kernel", ".W"): value for name, value in canonical.items()}
+def _layers_by_kind(model) -> dict:
+    """Qualified layer names by class name, in model order (nested models flattened)."""
+    out = {}
+
+    def walk(layer, prefix):
+        children = getattr(layer, "layers", None)
+        if children is not None and layer is not model:
+            prefix = f"{prefix}{layer.name}."
+        if children is None:
+            out.setdefault(type(layer).__name__, []).append(prefix + layer.name)
+            return
+        for child in children:
+            walk(child, prefix)
+    walk(model, "")
+    return out
 
 
 def bn_epsilon(model, default=1e-5):
     """The batch norms' epsilon in ``model`` (torchvision's 1e-5 if there is none)."""
     for layer in _walk(model):
-        eps = getattr(layer, "epsilon", None)
-        if eps is not None and "Norm" in type(layer).__name__:
-            return float(eps)
+        if type(layer).__name__ == "BatchNormalization":
+            return float(layer.epsilon)
     return default
 
 
