@@ -104,9 +104,13 @@ def load_weights(model, path, strict=True, name_map=None, key=None):
     LoadReport (loaded, missing, unexpected, mismatched).
     """
     tensors = read_weights(path, key)
+    optional = ()
     if name_map is not None:
         tensors = apply_name_map(tensors, name_map, model)
-    return load_state_dict(model, tensors, strict=strict, source=f"the weights in {Path(path).name}")
+        # Integer state (dropout's step counter) is dlspec's own: no other framework has it.
+        optional = [name for name, value in model.state.items() if value.dtype.kind in "iu"]
+    return load_state_dict(model, tensors, strict=strict, source=f"the weights in {Path(path).name}",
+                           optional=optional)
 
 
 def apply_name_map(tensors, name_map, model=None):

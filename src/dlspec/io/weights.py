@@ -47,7 +47,8 @@ class LoadReport:
         return "\n".join(lines)
 
 
-def load_state_dict(model, weights: dict, strict: bool = True, source: str = "the weights") -> LoadReport:
+def load_state_dict(model, weights: dict, strict: bool = True, source: str = "the weights",
+                    optional=()) -> LoadReport:
     """Copy ``weights`` (name -> array) into ``model``'s arrays, in place.
 
     Parameters
@@ -59,6 +60,8 @@ def load_state_dict(model, weights: dict, strict: bool = True, source: str = "th
         copied. If False, load what fits and report the rest (transfer learning: a new
         classifier head, a different number of classes).
     source : how to name the weights in errors (a file name).
+    optional : names that may be missing without counting as missing (counters such as
+        dropout's step, which weights from another framework never have).
 
     Returns
     -------
@@ -66,7 +69,7 @@ def load_state_dict(model, weights: dict, strict: bool = True, source: str = "th
     """
     targets = state_dict(model)
     report = LoadReport()
-    report.missing = [name for name in targets if name not in weights]
+    report.missing = [name for name in targets if name not in weights and name not in optional]
     report.unexpected = [name for name in weights if name not in targets]
     for name, value in weights.items():
         if name in targets:

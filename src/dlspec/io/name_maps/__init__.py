@@ -42,7 +42,7 @@ def keras_resnet50(tensors, model=None):
 def torchvision_vgg16(tensors, model=None):
     """torchvision VGG-16 state dict -> ``dlspec.models.zoo.vgg16``; the first dense layer is
     adapted to the model's feature-map size at its Flatten (7 x 7 at 224 x 224 inputs)."""
-    hw = flatten_hw(model) if model is not None else POOLED
+    hw = (flatten_hw(model) if model is not None else None) or POOLED
     model = model if model is not None else _zoo("vgg16")
     return rename_by_order(torchvision_vgg_to_canonical(tensors, hw), model, vgg16_order(), "torchvision VGG-16")
 

@@ -80,16 +80,11 @@ def bn_epsilon(model, default=1e-5):
 
 
 def flatten_hw(model):
-    """(h, w) of the feature map entering ``model``'s first Flatten (needs a built model)."""
-    shape = getattr(model, "input_shape", None)
-    for layer in getattr(model, "layers", []):
-        if type(layer).__name__ == "Flatten":
-            if shape is None or len(shape) != 3:
-                break
-            return tuple(shape[:2])
-        shape = layer.output_shape(shape) if shape is not None else None
-    raise ValueError("torchvision_vgg16 needs the dlspec VGG-16 built (model.build((H, W, 3))) "
-                     "to know the feature-map size at its Flatten.")
+    """(h, w) of the feature map entering ``model``'s first built Flatten, or None."""
+    for layer in _walk(model):
+        if type(layer).__name__ == "Flatten" and layer.built and len(layer.input_shape) == 3:
+            return tuple(layer.input_shape[:2])
+    return None
 
 
 def _walk(layer):
