@@ -154,3 +154,16 @@ def test_convert_with_a_name_map(tmp_path, capsys):
         assert got[f"{first_conv}.W"].shape == (7, 7, 3, 4) and got[f"{fc}.W"].shape == (8, 10)
     assert main(["weights", "convert", str(tmp_path / "r.pth"), str(tmp_path / "x.npz"), "--map", "nope"]) == 2
     assert "Unknown name map 'nope'" in capsys.readouterr().err
+
+
+def test_dropout_step_counter_is_optional_through_a_name_map(tmp_path):
+    from dlspec.nn import Dropout
+    model = dlspec.Sequential([Dense(4), Dropout(0.5), Dense(2)], seed=0)
+    model.build((3,))
+    torch.save({"a": torch.ones(3, 4), "b": torch.zeros(4), "c": torch.ones(4, 2), "d": torch.zeros(2)},
+               tmp_path / "w.pth")
+    names = {"a": "dense.W", "b": "dense.b", "c": "dense_1.W", "d": "dense_1.b"}
+    report = load_weights(model, tmp_path / "w.pth", name_map=names)
+    assert not report.missing and len(report.loaded) == 4
+    with pytest.raises(ValueError, match="missing .*dropout.step"):
+        load_weights(model, tmp_path / "w.pth", name_map=None)
