@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .backend import xp
 from .functional import losses as F
+from .functional import sequence_losses as FS
 
 
 class Loss:
@@ -133,6 +134,54 @@ class MeanSquaredError(Loss):
     _backward = staticmethod(F.mean_squared_error_backward)
 
 
+class SequenceCrossEntropy(Loss):
+    """Softmax cross-entropy at every time step, summed over time: the course's language-model loss.
+
+    Predictions are logits Z (N, T, V); labels are token ids (N, T). Ids equal to
+    ``ignore_id`` (default -1) mark padding after the end of a shorter sequence and add nothing.
+
+    Notes
+    -----
+    J = -1/N sum_n sum_t log softmax(Z[n, t])[y[n, t]], the per-sequence loss of course 5
+    (sum over t) averaged over the batch; dZ = (softmax(Z) - onehot(y)) / N at kept steps.
+    Matches ``F.cross_entropy(Z.reshape(-1, V), y.reshape(-1), ignore_index=-1,
+    reduction="sum") / N``.
+    """
+
+    def __init__(self, ignore_id: int = -1):
+        super().__init__()
+        self.ignore_id = ignore_id
+
+    def _forward(self, Z, labels):
+        return FS.sequence_cross_entropy_forward(Z, *labels)
+
+    _backward = staticmethod(FS.sequence_cross_entropy_backward)
+
+    def prepare_labels(self, prediction, Y):
+        Y = xp.asarray(Y)
+        if prediction.ndim != 3:
+            raise ValueError(f"SequenceCrossEntropy expects logits of shape (N, T, V); got "
+                             f"{prediction.shape}. End the model with TimeDistributed(Dense(V)) "
+                             "on a recurrent layer with return_sequences=True.")
+        if Y.shape != prediction.shape[:2]:
+            raise ValueError(f"SequenceCrossEntropy: labels of shape {Y.shape} do not match "
+                             f"logits of shape {prediction.shape}; expected token ids of shape "
+                             f"{prediction.shape[:2]}, one per step.")
+        if Y.dtype.kind == "f" and not (Y == xp.round(Y)).all():
+            raise ValueError("SequenceCrossEntropy expects integer token ids; got non-integer labels.")
+        ids = Y.astype(xp.int64)
+        mask = ids != self.ignore_id
+        V = prediction.shape[2]
+        kept = ids[mask]
+        if kept.size and (kept.min() < 0 or kept.max() >= V):
+            raise ValueError(f"SequenceCrossEntropy: token ids must lie in [0, {V - 1}] (or be "
+                             f"{self.ignore_id} for padding); got ids from {kept.min()} to {kept.max()}.")
+        return xp.where(mask, ids, 0), mask.astype(prediction.dtype)
+
+    def get_config(self):
+        return {"ignore_id": self.ignore_id}
+
+
 def one_hot(ids, num_classes, dtype=None):
     """Class ids (N,) -> one-hot rows (N, num_classes)."""
     Y = xp.zeros((ids.shape[0], num_classes), dtype=dtype or xp.float32)
@@ -143,7 +192,7 @@ def one_hot(ids, num_classes, dtype=None):
 LOSSES = {"binary_crossentropy": BinaryCrossEntropy,
           "binary_crossentropy_with_logits": BinaryCrossEntropyWithLogits,
           "softmax_crossentropy": SoftmaxCrossEntropy, "categorical_crossentropy": SoftmaxCrossEntropy,
-          "mse": MeanSquaredError}
+          "mse": MeanSquaredError, "sequence_crossentropy": SequenceCrossEntropy}
 
 
 def get(loss):

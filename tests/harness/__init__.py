@@ -37,6 +37,8 @@ class LayerCase:
     training : forward mode used for the checks.
     make_input : (rng, shape) -> float64 array; standard normal by default.
     threshold : gradient-check relative error bound (1e-7 unless documented otherwise).
+    integer_input : the input is integer ids (``make_input`` must give them): the checks skip
+        the input gradient, and backward must return None.
     """
 
     id: str
@@ -46,10 +48,11 @@ class LayerCase:
     training: bool = True
     make_input: Callable | None = None
     threshold: float = 1e-7
+    integer_input: bool = False      # token ids (Embedding): int64 input, backward returns None
 
     def input(self, rng, dtype=np.float64):
         x = self.make_input(rng, self.input_shape) if self.make_input else rng.standard_normal(self.input_shape)
-        return np.asarray(x, dtype=dtype)
+        return np.asarray(x, dtype=np.int64 if self.integer_input else dtype)
 
     def built(self, dtype, seed=0):
         layer = self.make()
@@ -96,7 +99,10 @@ def check_shapes_and_dtypes(case: LayerCase):
     assert y.shape == expected, f"{case.id}: output {y.shape}, output_shape() says {expected}"
     assert y.dtype == np.float32, f"{case.id}: float32 input gave {y.dtype} output"
     dx = layer.backward(np.ones_like(y))
-    assert dx.shape == x.shape and dx.dtype == np.float32, f"{case.id}: dx {dx.shape} {dx.dtype}"
+    if case.integer_input:
+        assert dx is None, f"{case.id}: integer inputs have no gradient; backward returned {type(dx)}"
+    else:
+        assert dx.shape == x.shape and dx.dtype == np.float32, f"{case.id}: dx {dx.shape} {dx.dtype}"
     assert set(layer.grads) == set(layer.params), f"{case.id}: grads {set(layer.grads)} != params {set(layer.params)}"
     for key, param in layer.params.items():
         assert param.dtype == np.float32, f"{case.id}: param {key} is {param.dtype}"
@@ -122,12 +128,13 @@ def check_layer_torch_parity(case: LayerCase, rtol=1e-6, atol=1e-9):
     g = rng.standard_normal(y.shape)
     dx = layer.backward(g)
 
-    x_t = torch.tensor(x, requires_grad=True)
+    x_t = torch.tensor(x, requires_grad=not case.integer_input)
     params_t = {k: torch.tensor(v, requires_grad=True) for k, v in layer.params.items()}
     y_t = case.torch_forward(x_t, params_t, layer)
     y_t.backward(torch.tensor(g))
     np.testing.assert_allclose(y, y_t.detach().numpy(), rtol=rtol, atol=atol, err_msg=f"{case.id}: output")
-    np.testing.assert_allclose(dx, x_t.grad.numpy(), rtol=rtol, atol=atol, err_msg=f"{case.id}: input gradient")
+    if not case.integer_input:
+        np.testing.assert_allclose(dx, x_t.grad.numpy(), rtol=rtol, atol=atol, err_msg=f"{case.id}: input gradient")
     for key, p_t in params_t.items():
         np.testing.assert_allclose(layer.grads[key], p_t.grad.numpy(), rtol=rtol, atol=atol,
                                    err_msg=f"{case.id}: gradient of {key}")
