@@ -8,12 +8,12 @@ from . import nn
 from .gradcheck import gradcheck_layer, gradcheck_model
 from .io import load_model, save_model
 from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
-from .models import Sequential, deep_network, logistic_regression, shallow_network
+from .models import Graph, Sequential, deep_network, logistic_regression, shallow_network
 from .optim import Adam, GradientDescent, Momentum, RMSprop
 
 __version__ = "0.1.0"
 
-__all__ = ["nn", "Sequential", "logistic_regression", "shallow_network", "deep_network",
+__all__ = ["nn", "Sequential", "Graph", "logistic_regression", "shallow_network", "deep_network",
            "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
            "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
            "save_model", "load_model"]

@@ -111,7 +111,9 @@ def gradcheck_layer(layer, x, rng, training=True, epsilon=1e-7, threshold=1e-7):
     """Check a layer's backward for the input and every parameter.
 
     The cost is J = sum(y * g) for a fixed random g, so dJ/dy = g. Integer inputs (token
-    ids for an Embedding) have no gradient: only the parameters are checked then.
+    ids for an Embedding) have no gradient: only the parameters are checked then. For a layer
+    with several inputs (Add, Concatenate), ``x`` is a list and each input is checked
+    ("input_0", ...).
     """
     g = rng.standard_normal(layer.forward(x, training).shape)
 
@@ -120,9 +122,15 @@ def gradcheck_layer(layer, x, rng, training=True, epsilon=1e-7, threshold=1e-7):
 
     cost()
     dx = layer.backward(g)
-    with_input = x.dtype.kind == "f"
-    analytic = {**({"input": dx} if with_input else {}), **{k: v.copy() for k, v in layer.grads.items()}}
-    arrays = {**({"input": x} if with_input else {}), **layer.params}
+    if isinstance(x, (list, tuple)):
+        analytic = {f"input_{i}": xp.array(d) for i, d in enumerate(dx)}
+        arrays = {f"input_{i}": x_i for i, x_i in enumerate(x)}
+    elif x.dtype.kind == "f":
+        analytic, arrays = {"input": dx}, {"input": x}
+    else:
+        analytic, arrays = {}, {}
+    analytic.update({k: v.copy() for k, v in layer.grads.items()})
+    arrays.update(layer.params)
     return check_gradients(cost, arrays, analytic, epsilon, threshold)
 
 

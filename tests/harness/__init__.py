@@ -50,13 +50,21 @@ class LayerCase:
     threshold: float = 1e-7
     integer_input: bool = False      # token ids (Embedding): int64 input, backward returns None
 
+    @property
+    def multi(self) -> bool:
+        """A merge layer (Add, Concatenate): ``input_shape`` is a list of full shapes."""
+        return isinstance(self.input_shape, list)
+
     def input(self, rng, dtype=np.float64):
+        if self.multi:
+            return [np.asarray(rng.standard_normal(s), dtype=dtype) for s in self.input_shape]
         x = self.make_input(rng, self.input_shape) if self.make_input else rng.standard_normal(self.input_shape)
         return np.asarray(x, dtype=np.int64 if self.integer_input else dtype)
 
     def built(self, dtype, seed=0):
         layer = self.make()
-        layer.build(self.input_shape[1:], np.random.default_rng(seed), dtype)
+        shape = [s[1:] for s in self.input_shape] if self.multi else self.input_shape[1:]
+        layer.build(shape, np.random.default_rng(seed), dtype)
         return layer
 
 
@@ -95,14 +103,16 @@ def check_shapes_and_dtypes(case: LayerCase):
     layer = case.built(np.float32)
     x = case.input(rng, np.float32)
     y = layer.forward(x, training=case.training)
-    expected = (x.shape[0], *layer.output_shape(case.input_shape[1:]))
+    per_example = [s[1:] for s in case.input_shape] if case.multi else case.input_shape[1:]
+    expected = (case.input_shape[0][0] if case.multi else x.shape[0], *layer.output_shape(per_example))
     assert y.shape == expected, f"{case.id}: output {y.shape}, output_shape() says {expected}"
     assert y.dtype == np.float32, f"{case.id}: float32 input gave {y.dtype} output"
     dx = layer.backward(np.ones_like(y))
     if case.integer_input:
         assert dx is None, f"{case.id}: integer inputs have no gradient; backward returned {type(dx)}"
     else:
-        assert dx.shape == x.shape and dx.dtype == np.float32, f"{case.id}: dx {dx.shape} {dx.dtype}"
+        for x_i, dx_i in (zip(x, dx) if case.multi else [(x, dx)]):
+            assert dx_i.shape == x_i.shape and dx_i.dtype == np.float32, f"{case.id}: dx {dx_i.shape} {dx_i.dtype}"
     assert set(layer.grads) == set(layer.params), f"{case.id}: grads {set(layer.grads)} != params {set(layer.params)}"
     for key, param in layer.params.items():
         assert param.dtype == np.float32, f"{case.id}: param {key} is {param.dtype}"
@@ -128,13 +138,15 @@ def check_layer_torch_parity(case: LayerCase, rtol=1e-6, atol=1e-9):
     g = rng.standard_normal(y.shape)
     dx = layer.backward(g)
 
-    x_t = torch.tensor(x, requires_grad=not case.integer_input)
+    x_t = ([torch.tensor(x_i, requires_grad=True) for x_i in x] if case.multi
+           else torch.tensor(x, requires_grad=not case.integer_input))
     params_t = {k: torch.tensor(v, requires_grad=True) for k, v in layer.params.items()}
     y_t = case.torch_forward(x_t, params_t, layer)
     y_t.backward(torch.tensor(g))
     np.testing.assert_allclose(y, y_t.detach().numpy(), rtol=rtol, atol=atol, err_msg=f"{case.id}: output")
     if not case.integer_input:
-        np.testing.assert_allclose(dx, x_t.grad.numpy(), rtol=rtol, atol=atol, err_msg=f"{case.id}: input gradient")
+        for dx_i, x_i in (zip(dx, x_t) if case.multi else [(dx, x_t)]):
+            np.testing.assert_allclose(dx_i, x_i.grad.numpy(), rtol=rtol, atol=atol, err_msg=f"{case.id}: input gradient")
     for key, p_t in params_t.items():
         np.testing.assert_allclose(layer.grads[key], p_t.grad.numpy(), rtol=rtol, atol=atol,
                                    err_msg=f"{case.id}: gradient of {key}")

@@ -78,3 +78,12 @@ def log_softmax(Z, axis=-1):
     """log(softmax(Z)) without forming softmax, so it never takes log(0)."""
     shifted = Z - Z.max(axis=axis, keepdims=True)
     return shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def relu6_forward(Z):
+    """A = min(max(0, Z), 6) (MobileNet's activation). Backward: dZ = dA where 0 < Z < 6."""
+    return xp.clip(Z, 0, 6), Z
+
+
+def relu6_backward(dA, Z):
+    return dA * ((Z > 0) & (Z < 6))

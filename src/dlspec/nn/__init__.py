@@ -3,17 +3,24 @@
 Every public layer listed in ``__all__`` has an entry in the test harness
 (tests/harness/cases); a test fails when one is missing.
 """
-from .activations import LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNormalization
+from .conv import Conv2D
 from .dense import Dense
+from .depthwise import DepthwiseConv2D
 from .dropout import Dropout
 from .embedding import Embedding
 from .gru import GRU
 from .layer import Layer
 from .lstm import LSTM
+from .merge import Add, Concatenate, Merge
+from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
+from .reshape import Flatten, ZeroPadding2D
 from .rnn import SimpleRNN
 from .time_distributed import TimeDistributed
 
 __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Dropout", "BatchNormalization",
+           "ReLU6", "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
+           "ZeroPadding2D", "Flatten", "Add", "Concatenate",
            "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed"]

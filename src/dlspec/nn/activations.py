@@ -75,8 +75,18 @@ class Softmax(Layer):
         return F.softmax_backward(dA, cache)
 
 
+class ReLU6(Layer):
+    """A = min(max(0, Z), 6): ReLU capped at 6, MobileNetV2's activation (robust in low precision)."""
+
+    def _forward(self, x, training):
+        return F.relu6_forward(x)
+
+    def _backward(self, dA, cache):
+        return F.relu6_backward(dA, cache)
+
+
 ACTIVATIONS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU,
-               "leaky_relu": LeakyReLU, "softmax": Softmax}
+               "leaky_relu": LeakyReLU, "relu6": ReLU6, "softmax": Softmax}
 
 
 def get(name):
