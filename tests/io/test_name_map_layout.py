@@ -7,7 +7,7 @@ from dlspec.io.name_maps.layout import (adaptive_avg_pool_matrix, adjust_bn_epsi
                                         dense_after_chw_flatten, fold_conv_bias_into_bn, oihw_to_hwio)
 from dlspec.io.name_maps.resnet import keras_to_canonical, torchvision_to_canonical
 from dlspec.io.name_maps.vgg import torchvision_vgg_to_canonical
-from torch_nets import ResNet50, keras_weights, vgg16
+from torch_sources import ResNet50, keras_weights, vgg16
 
 
 @pytest.mark.parametrize("n_in, n_out", [(1, 7), (2, 7), (7, 7), (5, 3), (9, 4)])

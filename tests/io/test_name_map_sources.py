@@ -11,8 +11,8 @@ import torch
 from dlspec.io.name_maps.resnet import keras_to_canonical, torchvision_to_canonical
 from dlspec.io.name_maps.vgg import torchvision_vgg_to_canonical
 from dlspec.io.weight_files import read_weights
-from numpy_nets import resnet50 as np_resnet50, vgg16 as np_vgg16
-from torch_nets import ResNet50, keras_weights, randomize_batch_norm, vgg16
+from numpy_reference_nets import resnet50 as np_resnet50, vgg16 as np_vgg16
+from torch_sources import ResNet50, keras_weights, randomize_batch_norm, vgg16
 
 
 def _input(size, seed=0):

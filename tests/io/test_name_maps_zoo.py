@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dlspec.io import load_weights
-from torch_nets import ResNet50, keras_weights, randomize_batch_norm, vgg16
+from torch_sources import ResNet50, keras_weights, randomize_batch_norm, vgg16
 
 zoo = pytest.importorskip("dlspec.models.zoo")
 
