@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from .archive import read_archive, write_archive
 from .registry import deserialize, serialize
-from .weights import load_state_dict, state_dict
+from .weights import load_state_dict
 
 FORMAT = "dlspec.model"
 VERSION = 1
@@ -115,4 +115,4 @@ def restore_model(meta, arrays, source="the file", custom_objects=None, compile=
     return model
 
 
-__all__ = ["save_model", "load_model", "state_dict", "load_state_dict"]
+__all__ = ["save_model", "load_model", "model_payload", "restore_model"]
