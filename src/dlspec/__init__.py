@@ -11,6 +11,7 @@ _blas_env.DECISION = _blas_env.select_openblas_coretype()
 
 from . import nn  # noqa: E402
 from .gradcheck import gradcheck_layer, gradcheck_model
+from .io import load_model, save_model
 from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
 from .models import Graph, Sequential, deep_network, logistic_regression, shallow_network
 from .optim import Adam, GradientDescent, Momentum, RMSprop
@@ -19,4 +20,5 @@ __version__ = "0.1.0"
 
 __all__ = ["nn", "Sequential", "Graph", "logistic_regression", "shallow_network", "deep_network",
            "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
-           "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model"]
+           "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
+           "save_model", "load_model"]

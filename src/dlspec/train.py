@@ -25,13 +25,15 @@ class Trainer:
         self.optimizer = model.optimizer
         self.rng = rng
         self.history = history
-        self.callbacks = [history, *callbacks]
+        # Stable sort on an optional ``order``: checkpoints (order 100) run after the
+        # callbacks that change the state they save (schedules, early stopping).
+        self.callbacks = [history, *sorted(callbacks, key=lambda cb: getattr(cb, "order", 0))]
         self.stop = False
         self.epoch = 0
 
 
 def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
-        validation_data=None, callbacks=(), verbose=1, augment=None):
+        validation_data=None, callbacks=(), verbose=1, augment=None, resume_from=None):
     """Train ``model`` (compiled) on (X, Y) for ``epochs`` passes.
 
     Parameters
@@ -47,6 +49,9 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     verbose : 1 shows a progress bar, 0 is silent.
     augment : callable ``(X_batch, rng) -> X_batch``, optional
         Data augmentation applied to every training mini-batch (see ``dlspec.data.augment``).
+    resume_from : a checkpoint file or folder (``dlspec.io.ModelCheckpoint``): restore the
+        weights, optimizer, RNG and history saved there and run the remaining epochs. With
+        the same data and seed, the result equals an uninterrupted run bit for bit.
 
     Returns
     -------
@@ -69,7 +74,12 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     trainer.augment = augment
     for cb in trainer.callbacks:
         cb.on_train_begin(trainer)
-    bar = tqdm(range(epochs), desc="fit", unit="epoch", disable=not verbose, leave=False)
+    start = 0
+    if resume_from is not None:
+        from .io.checkpoint import restore_training
+        start = restore_training(trainer, resume_from)
+    bar = tqdm(range(start, epochs), desc="fit", unit="epoch", disable=not verbose, leave=False,
+               initial=start, total=epochs)
     # Divergence is detected from the cost below, so NumPy's overflow warnings add nothing.
     with xp.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in bar:

@@ -9,6 +9,13 @@ def register(sub):
     p = sub.add_parser("run", help="run one experiment: print its results, write plots and metrics.json")
     p.add_argument("name", help="experiment name, such as c1-planar (see 'dlspec list')")
     add_run_options(p)
+    p.add_argument("--checkpoint-dir", metavar="DIR",
+                   help="write training checkpoints under DIR/NAME/ (atomic, the last 2 per run)")
+    p.add_argument("--checkpoint-every", type=int, metavar="N",
+                   help="checkpoint every N epochs (default: the experiment's choice)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue from the latest checkpoints (in --checkpoint-dir, else "
+                        "OUT/NAME/checkpoints); the result equals an uninterrupted run")
     p.set_defaults(func=cmd_run)
 
 
@@ -31,8 +38,13 @@ def cmd_run(args):
     from ..experiments import get
     from ..experiments.runner import results_table, run_experiment
     get(args.name)   # a clear error for an unknown name before anything runs
+    if args.checkpoint_every is not None and args.checkpoint_every < 1:
+        raise ValueError(f"--checkpoint-every expects an integer >= 1; got {args.checkpoint_every}.")
     record = run_experiment(args.name, size=args.size, seed=args.seed, out=args.out,
-                            verbose=0 if args.quiet else 1)
+                            verbose=0 if args.quiet else 1,
+                            checkpoint_dir=getattr(args, "checkpoint_dir", None),
+                            resume=getattr(args, "resume", False),
+                            checkpoint_every=getattr(args, "checkpoint_every", None))
     print(results_table(record))
     print(f"\nwrote {args.out}/{args.name}/metrics.json and {len(record['plots'])} plot(s)")
     return 0

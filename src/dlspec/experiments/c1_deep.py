@@ -36,7 +36,9 @@ def run(ctx):
     for name, dims in nets.items():
         model = deep_network(dims, activation="relu", init="xavier", seed=ctx.seed)
         model.compile("binary_crossentropy", GradientDescent(0.1))
-        history = model.fit(X_train, Y_train, epochs=iterations, verbose=ctx.verbose)
+        history = model.fit(X_train, Y_train, epochs=iterations, verbose=ctx.verbose,
+                            callbacks=ctx.checkpoints(name, every=250),
+                            resume_from=ctx.resume_from(name))
         curves[f"{name} {dims}"] = history["cost"]
         metrics[f"{name}_train_accuracy"] = model.evaluate(X_train, Y_train)["accuracy"]
         metrics[f"{name}_test_accuracy"] = model.evaluate(X_test, Y_test)["accuracy"]

@@ -15,12 +15,19 @@ class Context:
     verbose: int = 1
     hparams: dict = field(default_factory=dict)   # overrides, for example from `dlspec tune`
     plots: list = field(default_factory=list)
+    checkpoint_dir: Path | None = None   # where fits write checkpoints (None: no checkpoints)
+    resume: bool = False                  # continue each fit from its latest checkpoint
+    checkpoint_every: int | None = None   # overrides the experiment's choice of N epochs
     hparams_read: list = field(default_factory=list)   # names passed to hp(), in order
 
     def __post_init__(self):
         if self.size not in SIZES:
             raise ValueError(f"size must be one of {SIZES}; got {self.size!r}.")
         self.out_dir = Path(self.out_dir)
+        if self.resume and self.checkpoint_dir is None:
+            self.checkpoint_dir = self.out_dir / "checkpoints"
+        if self.checkpoint_dir is not None:
+            self.checkpoint_dir = Path(self.checkpoint_dir)
 
     @property
     def quick(self) -> bool:
@@ -35,6 +42,26 @@ class Context:
         if name not in self.hparams_read:
             self.hparams_read.append(name)
         return self.hparams.get(name, default)
+
+    def checkpoints(self, tag: str, every: int = 1) -> list:
+        """Callbacks for one ``fit`` of the experiment: a ModelCheckpoint in
+        ``checkpoint_dir/tag`` (every ``every`` epochs, keeping 2) when checkpointing is on,
+        else none. Use with ``resume_from``::
+
+            model.fit(X, Y, epochs=E, callbacks=ctx.checkpoints("deep", every=100),
+                      resume_from=ctx.resume_from("deep"))
+        """
+        if self.checkpoint_dir is None:
+            return []
+        from ..io.checkpoint import ModelCheckpoint
+        return [ModelCheckpoint(self.checkpoint_dir / tag, every=self.checkpoint_every or every, keep=2)]
+
+    def resume_from(self, tag: str):
+        """The latest checkpoint of fit ``tag`` when resuming (None: start from scratch)."""
+        if not self.resume or self.checkpoint_dir is None:
+            return None
+        from ..io.checkpoint import latest_checkpoint
+        return latest_checkpoint(self.checkpoint_dir / tag)
 
     def save_figure(self, fig, filename: str):
         """Write ``fig`` as a PNG in the output folder and record it for the report."""

@@ -10,11 +10,19 @@ from .context import Context
 from .registry import get
 
 
-def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=None) -> dict:
-    """Run experiment ``name``; write ``OUT/NAME/metrics.json`` and PNGs; return the record."""
+def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=None,
+                   checkpoint_dir=None, resume=False, checkpoint_every=None) -> dict:
+    """Run experiment ``name``; write ``OUT/NAME/metrics.json`` and PNGs; return the record.
+
+    ``checkpoint_dir`` turns on checkpoints for the experiment's training runs (those that
+    pass ``ctx.checkpoints(tag)``); ``resume`` continues them from their latest checkpoints
+    (in ``OUT/NAME/checkpoints`` unless ``checkpoint_dir`` says otherwise).
+    """
     exp = get(name)
     out_dir = Path(out) / exp.name
-    ctx = Context(size=size, seed=seed, out_dir=out_dir, verbose=verbose, hparams=dict(hparams or {}))
+    ctx = Context(size=size, seed=seed, out_dir=out_dir, verbose=verbose, hparams=dict(hparams or {}),
+                  checkpoint_dir=Path(checkpoint_dir) / exp.name if checkpoint_dir else None,
+                  resume=resume, checkpoint_every=checkpoint_every)
     start = time.perf_counter()
     metrics = exp.run(ctx)
     from .. import __version__

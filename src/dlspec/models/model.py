@@ -95,6 +95,16 @@ class Model(Layer):
             result["accuracy"] = accuracy(Y, classes)
         return result
 
+    def save(self, path, include_optimizer=True):
+        """Save architecture, weights and compile settings to one .npz (``dlspec.load_model``)."""
+        from ..io import save_model
+        return save_model(self, path, include_optimizer)
+
+    def load_weights(self, path, strict=True, name_map=None):
+        """Load weights (.npz, .safetensors, PyTorch .pth, Keras .h5); see ``dlspec.io.load_weights``."""
+        from ..io import load_weights
+        return load_weights(self, path, strict=strict, name_map=name_map)
+
     def _check_input(self, X):
         X = check_array(X, "X", dtype=self.dtype or self._default_dtype())
         if not self.built:

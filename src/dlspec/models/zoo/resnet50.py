@@ -57,13 +57,16 @@ def resnet50(input_shape=(224, 224, 3), num_classes=1000, variant="course", seed
     num_classes : outputs (logits).
     variant : "course" (stride on the blocks' first 1x1 convolution, stem ZeroPadding2D(3) then
         a valid 7x7 and a valid 3x3/2 max pool, as in the course's Keras code) or "v1.5"
-        (torchvision's torchvision.models.resnet50: stride on the 3x3, 3x3/2 max pool padded 1).
+        (torchvision's torchvision.models.resnet50: stride on the 3x3, 3x3/2 max pool padded 1)
+        or "keras" (keras.applications.ResNet50: v1.5's stem, whose padded max pool Keras writes
+        as ZeroPadding2D(1), with the course's stride on the first 1x1), so that published
+        weights of each reproduce their source's outputs (``dlspec.io.name_maps``).
 
     Convolutions have no bias (batch norm follows each one): 25,557,032 parameters at
     224x224x3 and 1000 classes, either variant (strides do not change parameter counts).
     """
-    if variant not in ("course", "v1.5"):
-        raise ValueError(f"resnet50(variant) expects 'course' or 'v1.5'; got {variant!r}.")
+    if variant not in ("course", "v1.5", "keras"):
+        raise ValueError(f"resnet50(variant) expects 'course', 'v1.5' or 'keras'; got {variant!r}.")
     g = Graph(seed=seed, dtype=dtype, name=f"resnet50_{variant}")
     if variant == "course":
         x = g.add(ZeroPadding2D(3), "input")
@@ -72,7 +75,7 @@ def resnet50(input_shape=(224, 224, 3), num_classes=1000, variant="course", seed
     else:
         x = _conv_bn(g, "input", 64, 7, stride=2, padding=3)
         x = g.add(MaxPool2D(3, strides=2, padding=1), x)
-    stride_on = "1x1" if variant == "course" else "3x3"
+    stride_on = "3x3" if variant == "v1.5" else "1x1"
     for F1, blocks, s in STAGES:
         x = convolutional_block(g, x, 3, (F1, F1, 4 * F1), s=s, stride_on=stride_on)
         for _ in range(blocks - 1):

@@ -1,0 +1,176 @@
+"""Checkpoints during training, and resuming a run so that it ends bit for bit as if never stopped.
+
+A checkpoint is a model file (see ``model_file``) plus what the fit loop needs to go
+on: the optimizer's state (step count, moments), the shuffling Generator's state,
+the state of any Generator a layer holds (dropout), the epoch and the history, and
+the state of callbacks that define ``get_state()``/``set_state(state)``.
+
+It is written at the end of an epoch, after every other callback has run, so the
+saved state is exactly the state the next epoch starts from.
+
+Examples
+--------
+>>> from dlspec.io import ModelCheckpoint                        # doctest: +SKIP
+>>> model.fit(X, Y, epochs=20, callbacks=[ModelCheckpoint("ckpt", every=5, keep=2)])
+>>> # ... the process dies at epoch 13; later, with the same data and the same seed:
+>>> model.fit(X, Y, epochs=20, resume_from="ckpt")                # continues from epoch 10
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from ..callbacks import Callback
+from .archive import read_archive, write_archive
+from .model_file import model_payload
+from .optimizer_state import restore_optimizer
+from .weights import load_state_dict
+
+FORMAT = "dlspec.checkpoint"
+_NAME = re.compile(r"^(?P<prefix>.+)-epoch(?P<epoch>\d+)\.npz$")
+
+
+class ModelCheckpoint(Callback):
+    """Save a checkpoint every ``every`` epochs into ``directory``, keeping the last ``keep``.
+
+    Parameters
+    ----------
+    directory : folder for the files ``{prefix}-epoch{E:04d}.npz`` (E counts from 1).
+    every : int >= 1, save after every this many epochs (and after the last one).
+    keep : int >= 1, or None to keep all; older checkpoints are deleted after a newer one
+        is safely on disk.
+    prefix : file name prefix.
+
+    Notes
+    -----
+    Each file is written to a temporary name, flushed to disk and renamed, so a crash or
+    ``kill -9`` while writing leaves the previous checkpoint intact and loadable.
+    """
+
+    order = 100   # after every other callback (see train.Trainer), so it saves their effects
+
+    def __init__(self, directory, every: int = 1, keep: int | None = 3, prefix: str = "ckpt"):
+        if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+            raise ValueError(f"ModelCheckpoint(every) expects an integer >= 1; got {every!r}.")
+        if keep is not None and (not isinstance(keep, int) or isinstance(keep, bool) or keep < 1):
+            raise ValueError(f"ModelCheckpoint(keep) expects an integer >= 1 or None; got {keep!r}.")
+        if not prefix or "/" in prefix or "-epoch" in prefix:
+            raise ValueError(f"ModelCheckpoint(prefix) must be a plain file name; got {prefix!r}.")
+        self.directory = Path(directory)
+        self.every, self.keep, self.prefix = every, keep, prefix
+        self.last_saved: Path | None = None
+        self._last_epoch = None
+
+    def on_train_begin(self, trainer):
+        # A kill -9 mid-write leaves a temporary file behind; it is never a valid checkpoint.
+        for tmp in self.directory.glob(f".{self.prefix}-epoch*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+    def on_epoch_end(self, trainer, epoch, logs):
+        self._last_epoch = epoch
+        if (epoch + 1) % self.every == 0:
+            self._save(trainer, epoch)
+
+    def on_train_end(self, trainer):
+        epoch = self._last_epoch
+        if epoch is not None and (epoch + 1) % self.every != 0:
+            self._save(trainer, epoch)
+
+    def _save(self, trainer, epoch):
+        self.last_saved = save_checkpoint(trainer, self.directory / f"{self.prefix}-epoch{epoch + 1:04d}.npz",
+                                          epoch)
+        if self.keep is not None:
+            for old in list_checkpoints(self.directory, self.prefix)[:-self.keep]:
+                old.unlink(missing_ok=True)
+
+
+def save_checkpoint(trainer, path, epoch=None):
+    """Write everything needed to continue ``trainer``'s run after ``epoch`` to ``path``."""
+    epoch = trainer.epoch if epoch is None else epoch
+    meta, arrays = model_payload(trainer.model, include_optimizer=True)
+    meta["format"] = FORMAT
+    meta["training"] = {
+        "epoch": int(epoch),
+        "history": trainer.history.history, "history_epochs": trainer.history.epochs,
+        "rng": trainer.rng.bit_generator.state,
+        "layer_rngs": {name: g.bit_generator.state for name, g in layer_generators(trainer.model).items()},
+        "callbacks": {key: cb.get_state() for key, cb in _stateful(trainer.callbacks).items()},
+    }
+    return write_archive(path, meta, arrays)
+
+
+def restore_training(trainer, path) -> int:
+    """Load the checkpoint at ``path`` (a file, or a folder: its latest) into ``trainer``.
+
+    Returns the epoch to continue from (the saved epoch + 1).
+    """
+    path = Path(path)
+    if path.is_dir():
+        found = list_checkpoints(path)
+        if not found:
+            raise FileNotFoundError(f"{path} holds no checkpoint (*-epochNNNN.npz); nothing to resume. "
+                                    "Train with callbacks=[ModelCheckpoint(...)] first.")
+        path = found[-1]
+    meta, arrays = read_archive(path, kind="dlspec checkpoint")
+    if meta.get("format") != FORMAT:
+        raise ValueError(f"{path} is a {meta.get('format')!r} file, not a checkpoint: it has no "
+                         "optimizer or RNG state to resume from. Use dlspec.load_model to load it.")
+    model, state = trainer.model, meta["training"]
+    weights = {name.split("/", 1)[1]: value for name, value in arrays.items()
+               if name.startswith(("param/", "state/"))}
+    load_state_dict(model, weights, strict=True, source=str(path))
+    restore_optimizer(trainer.optimizer, meta["optimizer_state"], arrays, str(path))
+    trainer.rng.bit_generator.state = state["rng"]
+    generators = layer_generators(model)
+    for name, saved in state["layer_rngs"].items():
+        if name not in generators:
+            raise ValueError(f"{path} has the random state of {name!r}, which this model lacks; "
+                             "resume with the same architecture.")
+        generators[name].bit_generator.state = saved
+    trainer.history.history = {k: list(v) for k, v in state["history"].items()}
+    trainer.history.epochs = list(state["history_epochs"])
+    for key, cb in _stateful(trainer.callbacks).items():
+        if key in state["callbacks"]:
+            cb.set_state(state["callbacks"][key])
+    trainer.epoch = state["epoch"]
+    return state["epoch"] + 1
+
+
+def list_checkpoints(directory, prefix=None) -> list[Path]:
+    """Checkpoint files in ``directory``, oldest epoch first."""
+    found = []
+    for p in Path(directory).glob("*-epoch*.npz"):
+        m = _NAME.match(p.name)
+        if m and (prefix is None or m["prefix"] == prefix):
+            found.append((int(m["epoch"]), p))
+    return [p for _, p in sorted(found)]
+
+
+def latest_checkpoint(directory, prefix=None) -> Path | None:
+    """The newest checkpoint in ``directory``, or None if there is none (or no folder)."""
+    found = list_checkpoints(directory, prefix) if Path(directory).is_dir() else []
+    return found[-1] if found else None
+
+
+def layer_generators(layer, prefix="") -> dict:
+    """Every numpy Generator held by ``layer`` or its children, by "layer.attribute" name."""
+    out = {}
+    for attr, value in vars(layer).items():
+        if isinstance(value, np.random.Generator):
+            out[f"{prefix}{layer.name}.{attr}"] = value
+    for child in getattr(layer, "layers", None) or []:
+        out.update(layer_generators(child, f"{prefix}{layer.name}."))
+    return out
+
+
+def _stateful(callbacks) -> dict:
+    """Callbacks with get_state/set_state, keyed "ClassName:k" (k-th of that class)."""
+    out, seen = {}, {}
+    for cb in callbacks:
+        if hasattr(cb, "get_state") and hasattr(cb, "set_state"):
+            name = type(cb).__name__
+            seen[name] = seen.get(name, 0) + 1
+            out[f"{name}:{seen[name]}"] = cb
+    return out

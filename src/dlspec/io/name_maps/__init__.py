@@ -1,0 +1,69 @@
+"""Name maps: pretrained weights published for PyTorch or Keras, renamed for dlspec's zoo.
+
+A name map is a function ``(tensors, model=None) -> tensors`` that takes a source's
+state dict (as read by ``dlspec.io.read_weights``) and returns it with dlspec's names
+and layouts, ready for ``load_state_dict``. Use one by name::
+
+    model = resnet50(num_classes=1000)
+    model.build((224, 224, 3))
+    model.load_weights("resnet50-0676ba61.pth", name_map="torchvision_resnet50")
+
+=========================  ===========================================================
+name                       source
+=========================  ===========================================================
+``torchvision_resnet50``   ``torchvision.models.resnet50`` (and timm's ``resnet50``)
+``keras_resnet50``         ``keras.applications.ResNet50`` (``.h5`` or exported arrays)
+``torchvision_vgg16``      ``torchvision.models.vgg16``
+=========================  ===========================================================
+"""
+from __future__ import annotations
+
+from .resnet import keras_to_canonical, torchvision_to_canonical
+from .targets import bn_epsilon, flatten_hw, rename_by_order, resnet50_order, vgg16_order
+from .vgg import POOLED, torchvision_vgg_to_canonical
+
+
+def torchvision_resnet50(tensors, model=None):
+    """torchvision/timm ResNet-50 state dict -> names and layouts of
+    ``dlspec.models.zoo.resnet50(variant="v1.5")`` (stride on the 3x3 convolution)."""
+    model = model if model is not None else _zoo("resnet50", variant="v1.5")
+    return rename_by_order(torchvision_to_canonical(tensors), model, resnet50_order(), "torchvision ResNet-50")
+
+
+def keras_resnet50(tensors, model=None):
+    """Keras ``ResNet50`` weights -> ``dlspec.models.zoo.resnet50(variant="keras")`` (stride on
+    the first 1x1 convolution); convolution biases and Keras's epsilon are folded exactly into
+    the batch norms."""
+    model = model if model is not None else _zoo("resnet50", variant="keras")
+    canonical = keras_to_canonical(tensors, bn_epsilon(model))
+    return rename_by_order(canonical, model, resnet50_order(), "Keras ResNet-50")
+
+
+def torchvision_vgg16(tensors, model=None):
+    """torchvision VGG-16 state dict -> ``dlspec.models.zoo.vgg16``; the first dense layer is
+    adapted to the model's feature-map size at its Flatten (7 x 7 at 224 x 224 inputs)."""
+    hw = (flatten_hw(model) if model is not None else None) or POOLED
+    model = model if model is not None else _zoo("vgg16")
+    return rename_by_order(torchvision_vgg_to_canonical(tensors, hw), model, vgg16_order(), "torchvision VGG-16")
+
+
+def _zoo(name, **kwargs):
+    """An unbuilt zoo model, for its layer names (no weights are created)."""
+    from ...models import zoo
+    return getattr(zoo, name)(**kwargs)
+
+
+NAME_MAPS = {"torchvision_resnet50": torchvision_resnet50, "timm_resnet50": torchvision_resnet50,
+             "keras_resnet50": keras_resnet50, "torchvision_vgg16": torchvision_vgg16}
+
+
+def get_name_map(name):
+    """The name map called ``name`` (see the table above)."""
+    try:
+        return NAME_MAPS[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"Unknown name map {name!r}; expected one of {sorted(NAME_MAPS)}, "
+                         "a dict of source name -> model name, or a function.") from None
+
+
+__all__ = ["get_name_map", "NAME_MAPS", "torchvision_resnet50", "keras_resnet50", "torchvision_vgg16"]

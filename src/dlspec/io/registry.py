@@ -1,0 +1,105 @@
+"""Rebuild layers, models, losses and optimizers from their class name and config.
+
+A saved model stores each object as ``{"class": "Dense", "config": {...}}``, where
+``config`` is what ``get_config()`` returned: the constructor arguments. Classes are
+looked up by name in the public modules (``dlspec.nn``, ``dlspec.models``,
+``dlspec.losses``, ``dlspec.optim``), so a new layer round-trips as soon as it is
+exported from ``dlspec.nn`` and its ``get_config()`` returns its constructor arguments.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+
+# Where each kind of object is looked up (modules are imported on first use, so that
+# this low-level file does not import the whole library).
+SEARCH_MODULES = {
+    "layer": ("dlspec.nn", "dlspec.models"),
+    "loss": ("dlspec.losses",),
+    "optimizer": ("dlspec.optim",),
+}
+
+
+def find_class(name, kind="layer", custom_objects=None):
+    """Return the class called ``name`` among dlspec's public ``kind`` classes.
+
+    ``custom_objects`` maps names to user-defined classes (as in Keras), for layers
+    that live outside dlspec.
+    """
+    if custom_objects and name in custom_objects:
+        return custom_objects[name]
+    for module_name in SEARCH_MODULES[kind]:
+        cls = getattr(importlib.import_module(module_name), name, None)
+        if inspect.isclass(cls):
+            return cls
+    raise ValueError(
+        f"Unknown {kind} class {name!r} in the saved config: it is not exported by "
+        f"{' or '.join(SEARCH_MODULES[kind])}. If it is your own class, pass "
+        f"custom_objects={{{name!r}: {name}}} to load_model.")
+
+
+def serialize(obj) -> dict:
+    """``{"class": name, "config": obj.get_config()}``."""
+    return {"class": type(obj).__name__, "config": obj.get_config()}
+
+
+def deserialize(spec, kind="layer", custom_objects=None):
+    """Build an object from ``{"class", "config"}``; nested specs (a model's layers) first."""
+    if not (isinstance(spec, dict) and "class" in spec and "config" in spec):
+        raise ValueError(f"Expected a saved object of the form {{'class': ..., 'config': ...}}; "
+                         f"got {str(spec)[:80]!r}. The file's metadata is damaged.")
+    cls = find_class(spec["class"], kind, custom_objects)
+    if _is_graph_config(spec["config"]):
+        return _graph_from_config(cls, spec["config"], custom_objects)
+    config = {k: _build_nested(v, custom_objects) for k, v in spec["config"].items()}
+    for key, value in config.items():
+        if value == "custom" and "init" in key:
+            # get_config() writes "custom" for a user's initializer function, which cannot
+            # be saved; the saved weights are loaded over it, so any initializer will do.
+            config[key] = "zeros"
+    try:
+        return cls(**config)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"Could not rebuild {spec['class']} from its saved config {config}: {exc}. "
+                         f"Its get_config() must return exactly its constructor arguments.") from exc
+
+
+def _build_nested(value, custom_objects):
+    """Turn nested ``{"class", "config"}`` dicts (inside lists or dicts) into layers."""
+    if isinstance(value, dict):
+        if set(value) == {"class", "config"}:
+            return deserialize(value, "layer", custom_objects)
+        return {k: _build_nested(v, custom_objects) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_build_nested(v, custom_objects) for v in value]
+    return value
+
+
+def _is_graph_config(config):
+    layers = config.get("layers") if isinstance(config, dict) else None
+    return isinstance(layers, list) and any(isinstance(l, dict) and "inputs" in l for l in layers)
+
+
+def _graph_from_config(cls, config, custom_objects):
+    """A Graph's config lists its layers with the node names they read: re-add them in order."""
+    graph = cls(**{k: v for k, v in config.items() if k not in ("layers", "output")})
+    for spec in config["layers"]:
+        layer = deserialize({"class": spec["class"], "config": spec["config"]}, "layer", custom_objects)
+        inputs = spec["inputs"]
+        # One input is passed as a node name, several (a merge such as Add) as a list.
+        many = len(inputs) > 1 or type(layer).__name__ in _MERGES or _is_merge(layer)
+        graph.add(layer, inputs if many else inputs[0])
+    if config.get("output") is not None:
+        graph.output = config["output"]
+    return graph
+
+
+_MERGES = ("Add", "Concatenate", "Multiply")
+
+
+def _is_merge(layer):
+    try:
+        from ..nn.merge import Merge
+    except ImportError:
+        return False
+    return isinstance(layer, Merge)

@@ -1,0 +1,162 @@
+"""Weights only, in the formats people share: ``.npz``, ``.safetensors`` and PyTorch ``.pth``.
+
+``load_weights(model, path)`` reads any of them (chosen by the file's first bytes, not
+its name), optionally renames and converts the tensors with a name map (see
+``name_maps``: torchvision and Keras ResNet-50, VGG-16), and copies them into the model
+with the shape checks of ``load_state_dict``.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from .weights import load_state_dict, state_dict
+
+
+def read_weights(path, key=None) -> dict:
+    """Return ``{name: array}`` from a ``.npz``, ``.safetensors`` or PyTorch zip file.
+
+    ``key`` picks the entry holding the state dict in a PyTorch training checkpoint.
+    A dlspec model file or checkpoint gives its parameters and state.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist (expected a weights file).")
+    with open(path, "rb") as f:
+        head = f.read(16)
+    if head.startswith(b"PK") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+        if any(n.endswith("/data.pkl") for n in names):
+            from .pth import read_pth
+            return read_pth(path, key)
+        return _read_npz(path)
+    if len(head) >= 9 and head[8:9] == b"{":
+        from .safetensors import load_safetensors
+        return load_safetensors(path)[0]
+    if head.startswith(b"\x89HDF\r\n\x1a\n"):
+        return _read_hdf5(path)
+    raise ValueError(f"{path} is not a weights file dlspec can read: expected an .npz, a "
+                     f".safetensors, a PyTorch zip (.pth) or a Keras HDF5 (.h5) file; its first "
+                     f"bytes are {head[:8]!r}.")
+
+
+def _read_hdf5(path):
+    """Every dataset of an HDF5 file (Keras ``.h5`` weights) by its path, such as
+    ``conv1_conv/conv1_conv/kernel:0``. HDF5 holds plain arrays: nothing is executed."""
+    try:
+        import h5py
+    except ImportError:
+        raise ImportError(f"{path} is an HDF5 (Keras .h5) file; reading it needs h5py: "
+                          "pip install 'dlspec[keras]' (or pip install h5py).") from None
+    tensors = {}
+    try:
+        with h5py.File(path, "r") as f:
+            f.visititems(lambda name, obj: tensors.__setitem__(name, obj[()])
+                         if isinstance(obj, h5py.Dataset) else None)
+    except OSError as exc:
+        raise ValueError(f"{path} is not a readable HDF5 file: it is truncated or corrupt ({exc}).") from None
+    return {name: np.asarray(value) for name, value in tensors.items()
+            if np.asarray(value).dtype.kind in "fiub"}
+
+
+def _read_npz(path):
+    from .archive import META_KEY, NotADlspecFileError
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise NotADlspecFileError(f"{path} is not a readable .npz file: it is truncated or "
+                                  f"corrupt ({type(exc).__name__}: {exc}).") from None
+    if META_KEY in arrays:    # a dlspec model file or checkpoint: its weights only
+        return {name.split("/", 1)[1]: v for name, v in arrays.items()
+                if name.startswith(("param/", "state/"))}
+    return arrays
+
+
+def save_weights(model, path, metadata=None):
+    """Write ``model``'s parameters and state by qualified name to ``.safetensors`` or ``.npz``."""
+    path = Path(path)
+    if path.suffix not in (".safetensors", ".npz"):
+        raise ValueError(f"save_weights writes .safetensors or .npz files; got {path.name!r}. "
+                         "To save the whole model (architecture too) use dlspec.save_model.")
+    info = {"format": "dlspec", "model": type(model).__name__, **(metadata or {})}
+    return write_weights(state_dict(model), path, info)
+
+
+def load_weights(model, path, strict=True, name_map=None, key=None):
+    """Load the weights in ``path`` into ``model`` (built), optionally through a name map.
+
+    Parameters
+    ----------
+    model : a built Model or Layer.
+    path : ``.npz``, ``.safetensors`` or PyTorch ``.pth``/``.pt`` (a state dict).
+    strict : every tensor must match (True, default) or load what fits and report (False).
+    name_map : None (names already match), a dict source name -> model name, a function
+        ``(tensors, model) -> tensors`` that renames and converts, or the name of a
+        built-in map such as ``"torchvision_resnet50"`` (see ``dlspec.io.name_maps``).
+    key : entry holding the state dict inside a PyTorch training checkpoint.
+
+    Returns
+    -------
+    LoadReport (loaded, missing, unexpected, mismatched).
+    """
+    tensors = read_weights(path, key)
+    optional = ()
+    if name_map is not None:
+        tensors = apply_name_map(tensors, name_map, model)
+        # Integer state (dropout's step counter) is dlspec's own: no other framework has it.
+        optional = [name for name, value in model.state.items() if value.dtype.kind in "iu"]
+    return load_state_dict(model, tensors, strict=strict, source=f"the weights in {Path(path).name}",
+                           optional=optional)
+
+
+def apply_name_map(tensors, name_map, model=None):
+    """Rename/convert ``tensors`` with a dict, a function or a built-in map's name."""
+    if isinstance(name_map, str):
+        from .name_maps import get_name_map
+        name_map = get_name_map(name_map)
+    if isinstance(name_map, dict):
+        return {name_map.get(name, name): value for name, value in tensors.items()}
+    if callable(name_map):
+        return name_map(tensors, model)
+    raise TypeError(f"name_map must be a dict, a function or a map's name; got {type(name_map).__name__}.")
+
+
+def write_weights(tensors: dict, path, metadata=None):
+    """Write named arrays to ``.safetensors`` or ``.npz`` (chosen by the suffix)."""
+    path = Path(path)
+    if path.suffix == ".safetensors":
+        from .safetensors import save_safetensors
+        return save_safetensors(tensors, path, metadata)
+    if path.suffix == ".npz":
+        from .files import atomic_write
+        with atomic_write(path, "wb") as f:
+            np.savez(f, **tensors)
+        return path
+    raise ValueError(f"Weights are written as .safetensors or .npz files; got {path.name!r}.")
+
+
+def convert_weights(source, destination, key=None, name_map=None) -> dict:
+    """Read ``source`` (.pth, .npz, .safetensors) and write ``destination`` (.safetensors, .npz).
+
+    ``name_map`` (a dict or a built-in map's name) renames and converts on the way, so a
+    PyTorch file becomes a dlspec-named one that loads with no torch and no pickle.
+    Returns the tensors written.
+    """
+    tensors = read_weights(source, key)
+    if name_map is not None:
+        tensors = apply_name_map(tensors, name_map)
+    write_weights(tensors, destination, {"converted_from": Path(source).name})
+    return tensors
+
+
+def describe_weights(tensors: dict) -> str:
+    """A table of names, shapes and dtypes, with the total number of values."""
+    width = max([len(n) for n in tensors] + [4])
+    rows = [f"{'name':<{width}}  {'shape':<20}  dtype"]
+    rows += [f"{n:<{width}}  {str(tuple(v.shape)):<20}  {v.dtype}" for n, v in tensors.items()]
+    rows.append(f"{len(tensors)} tensors, {sum(int(v.size) for v in tensors.values()):,} values")
+    return "\n".join(rows)
