@@ -40,6 +40,9 @@ def test_c1_deep_both_networks_generalize(tmp_path):
 
 def test_c1_activations_all_learn(tmp_path):
     m = _run("c1-activations", tmp_path)
+    for name in ("sigmoid", "tanh"):
+        assert m[f"accuracy_{name}"] > 0.85                  # smooth boundaries fit the petals
+    for name in ("relu", "leaky_relu"):
+        assert m[f"accuracy_{name}"] > 0.75                  # 8 piecewise-linear units: fewer petals
     for name in ("sigmoid", "tanh", "relu", "leaky_relu"):
-        assert m[f"accuracy_{name}"] > 0.8
         assert m[f"final_cost_{name}"] < 0.45                # from ln 2 = 0.69 at the start
