@@ -1,5 +1,4 @@
 """Course 5, week 1: Dinosaur Island, a character-level language model that invents names."""
-import contextlib
 import string
 
 from ..backend import xp
@@ -9,6 +8,7 @@ from ..losses import SequenceCrossEntropy
 from ..models.char_lm import char_language_model, sample, train_char_lm
 from .. import plots
 from .registry import experiment
+from .threads import single_threaded_blas
 
 ENDINGS = ("saurus", "don", "raptor", "ceratops", "tops", "mimus", "titan", "rex", "ops")
 
@@ -30,23 +30,8 @@ ENDINGS = ("saurus", "don", "raptor", "ceratops", "tops", "mimus", "titan", "rex
              "dlspec.data.text", "dlspec.data.dinosaurs"),
 )
 def run(ctx):
-    with _single_threaded_blas():
+    with single_threaded_blas():     # many small (32 x 50) products per step
         return _run(ctx)
-
-
-def _single_threaded_blas():
-    """Limit BLAS to one thread while the RNN runs its many small (32 x 50) products.
-
-    NOTE: measured on the 2-core build machine under load from other processes: the quick run
-    took 3.1 s with OPENBLAS_NUM_THREADS=1 and 26.6 s with 2 threads, which spin-wait on
-    matrices far too small to share. threadpoolctl comes with scikit-learn (the "data" extra);
-    without it the run is merely slower.
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext()
-    return threadpool_limits(1, user_api="blas")
 
 
 def _run(ctx):
