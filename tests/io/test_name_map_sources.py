@@ -12,7 +12,7 @@ from dlspec.io.name_maps.resnet import keras_to_canonical, torchvision_to_canoni
 from dlspec.io.name_maps.vgg import torchvision_vgg_to_canonical
 from dlspec.io.weight_files import read_weights
 from numpy_reference_nets import resnet50 as np_resnet50, vgg16 as np_vgg16
-from torch_sources import ResNet50, keras_weights, randomize_batch_norm, vgg16
+from torch_sources import ResNet50, keras_resnet50_h5, randomize_batch_norm, vgg16
 
 
 def _input(size, seed=0):
@@ -44,18 +44,8 @@ def test_torchvision_resnet50_from_pth(tmp_path):
 
 
 def test_keras_resnet50_from_h5(tmp_path):
-    h5py = pytest.importorskip("h5py")
-    torch.manual_seed(1)
-    net = ResNet50(num_classes=10, stride_on_1x1=True, conv_bias=True, eps=1.001e-5)
-    with torch.no_grad():
-        for m in net.modules():
-            if isinstance(m, torch.nn.Conv2d):
-                m.bias.normal_(0, 0.1)
-    net = randomize_batch_norm(net, seed=1)
-    with h5py.File(tmp_path / "resnet50.h5", "w") as f:      # the keras.applications layout
-        for name, value in keras_weights(net).items():
-            layer = name.split("/")[0]
-            f.create_dataset(f"{layer}/{name}", data=value)
+    pytest.importorskip("h5py")
+    net = keras_resnet50_h5(tmp_path / "resnet50.h5")
     x = _input(32)
     with torch.no_grad():
         expected = net(x).numpy()

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dlspec.io import load_weights
-from torch_sources import ResNet50, keras_weights, randomize_batch_norm, vgg16
+from torch_sources import ResNet50, keras_resnet50_h5, randomize_batch_norm, vgg16
 
 zoo = pytest.importorskip("dlspec.models.zoo")
 
@@ -41,17 +41,8 @@ def test_torchvision_resnet50(tmp_path):
 
 
 def test_keras_resnet50(tmp_path):
-    h5py = pytest.importorskip("h5py")
-    torch.manual_seed(1)
-    net = ResNet50(num_classes=10, stride_on_1x1=True, conv_bias=True, eps=1.001e-5)
-    with torch.no_grad():
-        for m in net.modules():
-            if isinstance(m, torch.nn.Conv2d):
-                m.bias.normal_(0, 0.1)
-    net = randomize_batch_norm(net, seed=1)
-    with h5py.File(tmp_path / "resnet50.h5", "w") as f:
-        for name, value in keras_weights(net).items():
-            f.create_dataset(f"{name.split('/')[0]}/{name}", data=value)
+    pytest.importorskip("h5py")
+    net = keras_resnet50_h5(tmp_path / "resnet50.h5")
     x = _input(32)
     with torch.no_grad():
         expected = net(x).numpy()

@@ -116,3 +116,20 @@ def keras_weights(net: ResNet50) -> dict:
     out["predictions/kernel:0"] = net.fc.weight.detach().numpy().T
     out["predictions/bias:0"] = net.fc.bias.detach().numpy()
     return {k: np.ascontiguousarray(v) for k, v in out.items()}
+
+
+def keras_resnet50_h5(path, num_classes=10, seed=1):
+    """Save a Keras-architecture ResNet-50 with random weights (conv biases and batch-norm
+    statistics included) as a ``keras.applications``-layout .h5 file; return the torch net."""
+    import h5py
+    torch.manual_seed(seed)
+    net = ResNet50(num_classes=num_classes, stride_on_1x1=True, conv_bias=True, eps=1.001e-5)
+    with torch.no_grad():
+        for m in net.modules():
+            if isinstance(m, nn.Conv2d):
+                m.bias.normal_(0, 0.1)
+    net = randomize_batch_norm(net, seed=seed)
+    with h5py.File(path, "w") as f:
+        for name, value in keras_weights(net).items():
+            f.create_dataset(f"{name.split('/')[0]}/{name}", data=value)
+    return net
