@@ -20,8 +20,9 @@ class TrainingDivergedError(FloatingPointError):
 class Trainer:
     """State of one ``fit`` run, visible to callbacks (model, optimizer, rng, history)."""
 
-    def __init__(self, model, rng, history, callbacks):
+    def __init__(self, model, rng, history, callbacks, augment=None):
         self.model = model
+        self.augment = augment
         self.optimizer = model.optimizer
         self.rng = rng
         self.history = history
@@ -70,8 +71,8 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (X_batch, rng) -> X_batch, such as "
                         f"dlspec.data.augment.RandomFlip(); got {type(augment).__name__}.")
-    trainer = Trainer(model, make_rng(model.seed if seed is None else seed), History(), list(callbacks))
-    trainer.augment = augment
+    trainer = Trainer(model, make_rng(model.seed if seed is None else seed), History(), list(callbacks),
+                      augment)
     for cb in trainer.callbacks:
         cb.on_train_begin(trainer)
     start = 0
@@ -106,7 +107,7 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
         batches = random_mini_batches(X, Y, batch_size, trainer.rng, shuffle)
     total_cost, correct, classes = 0.0, 0, None
     for X_batch, Y_batch in batches:
-        if getattr(trainer, "augment", None) is not None:
+        if trainer.augment is not None:
             X_batch = trainer.augment(X_batch, trainer.rng)
         out = model.forward(X_batch, training=True)
         cost = loss.forward(out, Y_batch) + l2_cost(model, len(X_batch))

@@ -12,7 +12,7 @@ from dlspec.io.name_maps.resnet import keras_to_canonical, torchvision_to_canoni
 from dlspec.io.name_maps.vgg import torchvision_vgg_to_canonical
 from dlspec.io.weight_files import read_weights
 from numpy_reference_nets import resnet50 as np_resnet50, vgg16 as np_vgg16
-from torch_sources import ResNet50, keras_resnet50_h5, randomize_batch_norm, vgg16
+from torch_sources import keras_resnet50_h5, torchvision_resnet50_pth, vgg16
 
 
 def _input(size, seed=0):
@@ -33,9 +33,7 @@ def _close(ours, theirs):
 
 
 def test_torchvision_resnet50_from_pth(tmp_path):
-    torch.manual_seed(0)
-    net = randomize_batch_norm(ResNet50(num_classes=10))
-    torch.save(net.state_dict(), tmp_path / "resnet50.pth")
+    net = torchvision_resnet50_pth(tmp_path / "resnet50.pth")
     x = _input(32)
     with torch.no_grad():
         expected = net(x).numpy()

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dlspec.io import load_weights
-from torch_sources import ResNet50, keras_resnet50_h5, randomize_batch_norm, vgg16
+from torch_sources import ResNet50, keras_resnet50_h5, torchvision_resnet50_pth, vgg16
 
 zoo = pytest.importorskip("dlspec.models.zoo")
 
@@ -27,9 +27,7 @@ def _close(ours, theirs):
 
 
 def test_torchvision_resnet50(tmp_path):
-    torch.manual_seed(0)
-    net = randomize_batch_norm(ResNet50(num_classes=10))
-    torch.save(net.state_dict(), tmp_path / "resnet50.pth")
+    net = torchvision_resnet50_pth(tmp_path / "resnet50.pth")
     x = _input(32)
     with torch.no_grad():
         expected = net(x).numpy()

@@ -133,3 +133,12 @@ def keras_resnet50_h5(path, num_classes=10, seed=1):
         for name, value in keras_weights(net).items():
             f.create_dataset(f"{name.split('/')[0]}/{name}", data=value)
     return net
+
+
+def torchvision_resnet50_pth(path, num_classes=10, seed=0):
+    """Save a torchvision-named ResNet-50 with random weights and batch-norm statistics as a
+    ``.pth`` state dict; return the torch net (in eval mode)."""
+    torch.manual_seed(seed)
+    net = randomize_batch_norm(ResNet50(num_classes=num_classes), seed=seed)
+    torch.save(net.state_dict(), path)
+    return net
