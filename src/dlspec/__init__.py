@@ -10,15 +10,16 @@ from . import _blas_env
 _blas_env.DECISION = _blas_env.select_openblas_coretype()
 
 from . import nn  # noqa: E402
+from .nn.node import Input
 from .gradcheck import gradcheck_layer, gradcheck_model
 from .io import load_model, save_model
 from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
-from .models import Graph, Sequential, deep_network, logistic_regression, shallow_network
+from .models import Model, Sequential, deep_network, logistic_regression, shallow_network
 from .optim import Adam, GradientDescent, Momentum, RMSprop
 
 __version__ = "0.1.0"
 
-__all__ = ["nn", "Sequential", "Graph", "logistic_regression", "shallow_network", "deep_network",
+__all__ = ["nn", "Input", "Model", "Sequential", "logistic_regression", "shallow_network", "deep_network",
            "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
            "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
            "save_model", "load_model"]

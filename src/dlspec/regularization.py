@@ -4,9 +4,12 @@ The cost of a mini-batch of m examples becomes
 
     J_regularized = J + lambd / (2 m) * sum over layers of ||W[l]||_F^2
 
-and each weight's gradient gains (lambd / m) W[l] ("weight decay"). Only weights
-(parameters named ``"W"``) are penalized, never biases or batch-norm's gamma and beta,
-as in the course.
+and each weight's gradient gains (lambd / m) W[l] ("weight decay"). Every weight matrix
+is penalized: the kernels ``W`` of Dense, Conv2D and DepthwiseConv2D, the recurrent
+layers' input weights ``Wx`` and recurrent weights ``Wa`` (Keras would call these kernel
+and recurrent regularizers), and an Embedding's ``E`` (Keras's embeddings regularizer);
+never biases or batch-norm's gamma and beta, as in the course. Frozen layers
+(``trainable = False``) are not penalized: they do not train.
 
 ``lambd`` is set for the whole model with ``model.compile(..., l2=lambd)``; a layer
 with its own ``l2`` attribute (``Dense(64, l2=0.01)``) uses that value instead.
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from .backend import xp
 
-WEIGHT_KEYS = ("W",)
+WEIGHT_KEYS = ("W", "Wx", "Wa", "E")      # kernels, recurrent weights, embeddings
 
 
 def check_lambda(lambd, where="l2"):
@@ -31,6 +34,8 @@ def check_lambda(lambd, where="l2"):
 def _weights(model, lambd):
     """Yield (layer, key, lambda) for every penalized weight, recursing into sub-models."""
     for layer in getattr(model, "layers", ()):
+        if not layer.trainable:
+            continue
         if hasattr(layer, "layers"):
             yield from _weights(layer, lambd)
             continue
@@ -38,8 +43,8 @@ def _weights(model, lambd):
         layer_lambd = lambd if own is None else own
         if not layer_lambd:
             continue
-        for key in WEIGHT_KEYS:
-            if key in layer.params:
+        for key in layer.params:
+            if key.rsplit("_", 1)[-1] in WEIGHT_KEYS:     # "forward_Wx" in a Bidirectional
                 yield layer, key, layer_lambd
 
 

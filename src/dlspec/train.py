@@ -10,7 +10,7 @@ from .callbacks import History
 from .data.batches import random_mini_batches
 from .metrics import class_ids
 from .regularization import add_l2_gradients, l2_cost
-from .validation import check_array, check_same_length
+from .validation import check_same_length
 
 
 class TrainingDivergedError(FloatingPointError):
@@ -39,7 +39,9 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
 
     Parameters
     ----------
-    X : array (N, ...); Y : labels (N,) or (N, K)
+    X : array (N, ...), or a list/dict of arrays for a model with several inputs.
+    Y : labels (N,) or (N, K), or a list/dict for several outputs (None for an output
+        without a target, or Y=None for a loss that needs none, such as a triplet loss).
     epochs : int, number of passes over the data (with ``batch_size=None``, the
         course's num_iterations of batch gradient descent).
     batch_size : int or None (the whole set in one batch).
@@ -61,13 +63,13 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     """
     if not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs must be an integer >= 1; got {epochs!r}.")
-    X = check_array(X, "X", dtype=model._default_dtype() if not model.built else model.dtype)
-    Y = check_array(Y, "Y", min_ndim=1)
-    check_same_length(X, Y)
-    if not model.built:
-        model.build(X.shape[1:])
-    if batch_size is not None and batch_size > len(X):
-        batch_size = len(X)
+    X = model.prepare_inputs(X)              # lists in the model's input and output order
+    Y = model.prepare_targets(Y)
+    for y, name in zip(Y, model._names(model._out_keys, "Y")):
+        if y is not None:
+            check_same_length(X[0], y, "X", name)
+    if batch_size is not None and batch_size > len(X[0]):
+        batch_size = len(X[0])
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (X_batch, rng) -> X_batch, such as "
                         f"dlspec.data.augment.RandomFlip(); got {type(augment).__name__}.")
@@ -99,18 +101,32 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     return trainer.history
 
 
+def _batches(X, Y, batch_size, rng, shuffle):
+    """Mini-batches of lists of arrays; the same permutation for every input and target."""
+    if batch_size is None:
+        return [(X, Y)]
+    if len(X) == 1 and len(Y) == 1 and Y[0] is not None:      # one input, one target
+        return [([x], [y]) for x, y in random_mini_batches(X[0], Y[0], batch_size, rng, shuffle)]
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be an integer >= 1 (or None for the whole set); "
+                         f"got {batch_size!r}.")
+    N = len(X[0])
+    order = rng.permutation(N) if shuffle else xp.arange(N)
+    return [([x[idx] for x in X], [None if y is None else y[idx] for y in Y])
+            for idx in (order[i:i + batch_size] for i in range(0, N, batch_size))]
+
+
 def _run_epoch(trainer, X, Y, batch_size, shuffle):
     model, loss = trainer.model, trainer.model.loss
-    if batch_size is None:
-        batches = [(X, Y)]
-    else:
-        batches = random_mini_batches(X, Y, batch_size, trainer.rng, shuffle)
+    batches = _batches(X, Y, batch_size, trainer.rng, shuffle)
     total_cost, correct, classes = 0.0, 0, None
     for X_batch, Y_batch in batches:
         if trainer.augment is not None:
-            X_batch = trainer.augment(X_batch, trainer.rng)
-        out = model.forward(X_batch, training=True)
-        cost = loss.forward(out, Y_batch) + l2_cost(model, len(X_batch))
+            X_batch = [trainer.augment(X_batch[0], trainer.rng), *X_batch[1:]]
+        m = len(X_batch[0])
+        out = model.forward(model._pack(model._in_keys, X_batch), training=True)
+        Y_packed = model._pack(model._out_keys, Y_batch)
+        cost = loss.forward(out, Y_packed) + l2_cost(model, m)
         if not math.isfinite(cost):
             raise TrainingDivergedError(
                 f"The cost became {cost} at epoch {trainer.epoch} (optimizer step "
@@ -118,13 +134,14 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
                 f"learning rate ({trainer.optimizer.learning_rate:g}) is too high; try one 10x "
                 "smaller. Also check that the inputs are scaled (for example to [0, 1]).")
         model.backward(loss.backward(), input_grad=False)   # the data needs no gradient
-        add_l2_gradients(model, len(X_batch))
+        add_l2_gradients(model, m)
         trainer.optimizer.step(model.named_params_and_grads())
-        total_cost += cost * len(X_batch)
-        classes = loss.predict_classes(out)
+        total_cost += cost * m
+        predict_classes = getattr(loss, "predict_classes", None)
+        classes = predict_classes(out) if predict_classes is not None else None
         if classes is not None:
-            correct += int((classes == class_ids(Y_batch)).sum())
-    logs = {"cost": total_cost / len(X)}
+            correct += int((classes == class_ids(Y_batch[0])).sum())
+    logs = {"cost": total_cost / len(X[0])}
     if classes is not None:
-        logs["accuracy"] = correct / len(X)
+        logs["accuracy"] = correct / len(X[0])
     return logs

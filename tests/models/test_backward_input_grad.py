@@ -41,17 +41,16 @@ def test_dense_backward_skips_only_dA_prev():
     np.testing.assert_array_equal(db2, db)
 
 
-def test_graph_skips_the_data_gradient_with_the_same_parameter_gradients():
-    from dlspec.models import Graph
-    from dlspec.nn import Add, Conv2D, ZeroPadding2D
+def test_model_skips_the_data_gradient_with_the_same_parameter_gradients():
+    from dlspec.models import Model
+    from dlspec.nn import Add, Conv2D, Input, ZeroPadding2D
 
     def graph():
-        g = Graph(seed=4, dtype="float64")
-        x = g.add(ZeroPadding2D(1), "input")          # parameterless: no gradient needed either
-        a = g.add(Conv2D(2, 3), x)
-        b = g.add(Conv2D(2, 3, padding="same"), a)
-        g.add(Add(), [a, b])
-        return g
+        X = Input((5, 5, 3))
+        x = ZeroPadding2D(1)(X)                        # parameterless: no gradient needed either
+        a = Conv2D(2, 3)(x)
+        b = Conv2D(2, 3, padding="same")(a)
+        return Model(X, Add()([a, b]), seed=4, dtype="float64")
 
     rng = np.random.default_rng(5)
     X = rng.standard_normal((2, 5, 5, 3))

@@ -11,13 +11,23 @@ from torch_nets import TorchMobileNetV2, TorchResNet50, copy_weights, randomize_
     ("lenet5", {}, 61_706),                      # "about 60k"
     ("alexnet", {}, 62_378_344),                 # "about 60M"
     ("vgg16", {}, 138_357_544),                  # "about 138M", torchvision's count
-    ("resnet50", {}, 25_557_032),                # torchvision's count
+    ("resnet50", {}, 25_583_592),                # the course's: convolutions keep their biases
     ("resnet50", {"variant": "v1.5"}, 25_557_032),
     ("mobilenet_v2", {}, 3_504_872),             # torchvision's count
     ("inception", {}, 163_696),                  # GoogLeNet's module 3a
 ])
 def test_parameter_counts_at_standard_sizes(name, kwargs, expected):
     assert zoo.count_parameters(zoo.get(name, **kwargs)) == expected
+
+
+def test_course_resnet50_counts_as_keras_does():
+    """The course's ResNet50 on 64x64x3 SIGNS with 6 classes: Keras's model.summary() total
+    (trainable parameters plus batch norm's moving averages)."""
+    model = zoo.resnet50(input_shape=(64, 64, 3), num_classes=6)
+    zoo.count_parameters(model)
+    assert model.count_params(include_state=True) == 23_600_006
+    assert "Total params: 23,600,006" in model.summary()
+    assert "Non-trainable params: 53,120" in model.summary()
 
 
 def test_num_classes_and_input_size_change_the_head():

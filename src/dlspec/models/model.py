@@ -1,141 +1,261 @@
-"""Model: a layer made of layers, with the Keras-like compile/fit/predict/evaluate API."""
+"""Model: a graph of layer calls from inputs to outputs (Keras's functional API), itself a layer."""
 from __future__ import annotations
 
-from .. import losses as losses_mod, optim
-from ..metrics import accuracy
-from ..nn.layer import Layer
-from ..validation import check_array
+from collections import Counter
+
+from ..backend import as_dtype, rng as make_rng
+from ..nn.layer import Layer, shape_matches
+from ..nn.node import SymbolicTensor
+from . import engine
+from .api import TrainingAPI
 
 
-class Model(Layer):
-    """Base for Sequential and Graph. Subclasses define ``layers`` and propagation.
+class Model(TrainingAPI, Layer):
+    """A model from symbolic inputs to outputs, written as the course writes Keras models.
 
-    ``params``, ``grads`` and ``state`` are flat views of the children's dicts,
-    keyed by qualified names such as ``"dense_1.W"``; the arrays are shared, so
-    updating them in place updates the layers.
+    Parameters
+    ----------
+    inputs : a tensor from ``dlspec.Input``, or a list or dict of them.
+    outputs : symbolic tensor(s) computed from ``inputs``: one, a list or a dict.
+    name : str, optional.
+    seed : int or numpy.random.Generator, seeds parameter initialization (and, in ``fit``,
+        shuffling and dropout).
+    dtype : "float32" (default) or "float64".
+
+    Notes
+    -----
+    Each layer call is a node with its own forward cache, so a layer called several times
+    shares its weights and backward sums its parameter gradients over the calls; a tensor
+    read by several calls gets the sum of their gradients. Only the calls the outputs depend
+    on run. ``backward(dy)`` returns the gradient w.r.t. each input (as the inputs were
+    given: one array, a list or a dict), so an input can be optimized (style transfer).
+    ``params``/``grads``/``state`` are flat views keyed ``"layer_name.W"``; the arrays are
+    the layers' own. Layers are built on the first ``build``/``fit``/``predict``/``summary``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlspec.nn import Dense, Input
+    >>> x = Input((4,)); shared = Dense(3)
+    >>> model = Model(x, [shared(x), shared(shared(x))], seed=0)   # one Dense called three times
+    >>> [y.shape for y in model.predict(np.ones((2, 4)))]
+    [(2, 3), (2, 3)]
     """
 
-    layers: list
-
-    def __init__(self, seed=0, dtype=None, name=None):
-        super().__init__(name)
+    def __init__(self, inputs=None, outputs=None, name=None, seed=0, dtype=None):
+        super().__init__(name or "model")
         self.seed = seed
         self.model_dtype = dtype
-        self.loss = None
-        self.optimizer = None
+        self.loss = self.optimizer = None
+        self.l2 = 0.0
+        self._trainable = True
+        self._not_run = set()
+        self.layers = []
+        self._in_keys = self._out_keys = None
+        self._inputs, self._outputs, self._nodes = [], [], []
+        self._reads, self._calls = Counter(), Counter()
+        if inputs is not None or outputs is not None:
+            self._set_graph(inputs, outputs)
 
-    # -- flat views of the children's dicts ------------------------------
-    def _flat(self, attr):
-        out = {}
+    # -- the graph ------------------------------------------------------------
+    def _set_graph(self, inputs, outputs):
+        self._in_keys, self._inputs = _structure(inputs, "inputs")
+        self._out_keys, self._outputs = _structure(outputs, "outputs")
+        for t in self._inputs:
+            if t.node.layer is not None:
+                raise ValueError(f"Model inputs must come from dlspec.Input; {t.name} is the output "
+                                 f"of {type(t.node.layer).__name__}. Pass the Input it was computed from.")
+        self._nodes = engine.collect_nodes(self._outputs, self._inputs)
+        self._reads = Counter(id(t) for node in self._nodes for t in node.inputs)
+        self._calls = Counter(node.layer for node in self._nodes)
+        self.layers = list(dict.fromkeys(node.layer for node in self._nodes))
+        taken = set()
         for layer in self.layers:
-            for key, value in getattr(layer, attr).items():
-                out[f"{layer.name}.{key}"] = value
-        return out
+            base, i = layer.name, 1
+            while layer.name in taken:
+                layer.name = f"{base}_{i}"
+                i += 1
+            taken.add(layer.name)
+        self.built = False
+
+    @property
+    def inputs(self):
+        return self._pack(self._in_keys, self._inputs)
+
+    @property
+    def outputs(self):
+        return self._pack(self._out_keys, self._outputs)
+
+    @property
+    def input_spec(self):
+        """The inputs' per-example shapes, as declared by ``Input``."""
+        return self._pack(self._in_keys, [t.shape for t in self._inputs])
+
+    # -- flat views of the children's dicts --------------------------------------
+    def _flat(self, attr):
+        return {f"{layer.name}.{k}": v for layer in self.layers for k, v in getattr(layer, attr).items()}
 
     params = property(lambda self: self._flat("params"))
     grads = property(lambda self: self._flat("grads"))
     state = property(lambda self: self._flat("state"))
 
-    def named_params_and_grads(self):
-        """Yield ``(qualified name, param, grad)`` for every trainable parameter."""
+    def _assign_grads(self, grads):
         for layer in self.layers:
-            for key, param in layer.params.items():
-                yield f"{layer.name}.{key}", param, layer.grads[key]
+            prefix = f"{layer.name}."
+            mine = {k[len(prefix):]: v for k, v in grads.items() if k.startswith(prefix)}
+            if mine:
+                layer._assign_grads(mine)
 
-    def _unique_name(self, layer):
-        taken = {child.name for child in self.layers}
-        base, i = layer.name, 1
-        while layer.name in taken:
-            layer.name = f"{base}_{i}"
-            i += 1
+    @property
+    def trainable(self):
+        return self._trainable
 
-    # -- Keras-like API ---------------------------------------------------
-    def compile(self, loss, optimizer="gd", l2=0.0):
-        """Choose the cost function, the optimizer and the L2 strength lambda used by ``fit``.
+    @trainable.setter
+    def trainable(self, value):
+        """Freeze (False) or unfreeze every layer inside, as Keras does."""
+        self._trainable = bool(value)
+        for layer in self.layers:
+            layer.trainable = bool(value)
 
-        ``l2`` adds lambda / (2 m) sum ||W||^2 to the training cost (see
-        ``dlspec.regularization``); a layer's own ``l2`` overrides it.
-        """
-        from ..regularization import check_lambda
-        self.loss = losses_mod.get(loss)
-        self.optimizer = optim.get(optimizer)
-        self.l2 = check_lambda(l2, "compile(l2=...)")
-        return self
+    def named_params_and_grads(self):
+        """Yield ``(qualified name, param, grad)`` for every trainable parameter that got a
+        gradient in the last backward (frozen layers and unused calls are left out)."""
+        for layer in self.layers:
+            if not layer.trainable or id(layer) in self._not_run:
+                continue
+            if isinstance(layer, Model):
+                for key, param, grad in layer.named_params_and_grads():
+                    yield f"{layer.name}.{key}", param, grad
+            else:
+                for key, param in layer.params.items():
+                    yield f"{layer.name}.{key}", param, layer.grads[key]
 
-    def fit(self, X, Y, epochs=1, batch_size=None, **kwargs):
-        """Train; see ``dlspec.train.fit`` for the arguments. Returns a History."""
-        from ..train import fit
-        self._require_compiled("fit")
-        return fit(self, X, Y, epochs=epochs, batch_size=batch_size, **kwargs)
+    # -- layer life cycle ---------------------------------------------------
+    def build(self, input_shape=None, rng=None, dtype=None):
+        """Build every layer (those already built keep their weights); returns output shapes."""
+        shapes = self._input_shapes(input_shape)
+        self.dtype = as_dtype(dtype if dtype is not None else self.model_dtype)
+        rng = make_rng(self.seed if rng is None else rng)
+        for layer in self.layers:
+            if layer._provisional:
+                layer.built = False
+        out = engine.shape_pass(self, shapes, build=(rng, self.dtype))
+        self.input_shape = shapes[0] if self._in_keys is None else shapes
+        self.built = True
+        self._provisional = False
+        return self._pack(self._out_keys, [out[id(t)] for t in self._outputs])
 
-    def predict(self, X, batch_size=None):
-        """Model output for X (inference mode): probabilities or logits, per the last layer."""
-        X = self._check_input(X)
-        if batch_size is None:
-            return self.forward(X, training=False)
-        from ..backend import xp
-        return xp.concatenate([self.forward(X[i:i + batch_size], training=False)
-                               for i in range(0, len(X), batch_size)])
+    def _input_shapes(self, input_shape):
+        if input_shape is None:
+            return [t.shape for t in self._inputs]
+        if self._in_keys is None:
+            given = [input_shape]
+        elif isinstance(input_shape, dict) or isinstance(self._in_keys, int):
+            given = self._flatten(input_shape, self._in_keys, "input shapes")
+        else:                       # a dict model's shapes in input order (as saved)
+            given = self._flatten(dict(zip(self._in_keys, input_shape)), self._in_keys, "input shapes")
+        return [tuple(s) for s in given]
 
-    def predict_classes(self, X):
-        """Class ids (N,) for X, decided the way the compiled loss reads the output."""
-        self._require_compiled("predict_classes")
-        classes = self.loss.predict_classes(self.predict(X))
-        if classes is None:
-            raise ValueError(f"{type(self.loss).__name__} is a regression loss; use predict().")
-        return classes
+    def output_shape(self, input_shape):
+        shapes = engine.shape_pass(self, self._input_shapes(input_shape))
+        return self._pack(self._out_keys, [shapes[id(t)] for t in self._outputs])
 
-    def evaluate(self, X, Y) -> dict:
-        """Return {"cost": J, "accuracy": acc} (accuracy only for classification losses)."""
-        self._require_compiled("evaluate")
-        out = self.predict(X)
-        result = {"cost": self.loss.forward(out, Y)}
-        classes = self.loss.predict_classes(out)
-        if classes is not None:
-            result["accuracy"] = accuracy(Y, classes)
-        return result
-
-    def save(self, path, include_optimizer=True):
-        """Save architecture, weights and compile settings to one .npz (``dlspec.load_model``)."""
-        from ..io import save_model
-        return save_model(self, path, include_optimizer)
-
-    def load_weights(self, path, strict=True, name_map=None):
-        """Load weights (.npz, .safetensors, PyTorch .pth, Keras .h5); see ``dlspec.io.load_weights``."""
-        from ..io import load_weights
-        return load_weights(self, path, strict=strict, name_map=name_map)
-
-    def _check_input(self, X):
-        X = check_array(X, "X", dtype=self.dtype or self._default_dtype())
+    def forward(self, x, training: bool = False):
+        """Outputs for the input array(s) ``x``: one array, a list or a dict, as the inputs."""
+        xs = self._flatten(x, self._in_keys, "inputs")
         if not self.built:
-            self.build(X.shape[1:])
-        return X
+            self.build([a.shape[1:] for a in xs] if self._in_keys is not None else xs[0].shape[1:],
+                       dtype=xs[0].dtype if xs[0].dtype.kind == "f" else None)
+        self._check_shapes(xs)
+        outs, self._cache = engine.forward(self, xs, training)
+        return self._pack(self._out_keys, outs)
 
-    def _default_dtype(self):
-        from ..backend import as_dtype
-        return as_dtype(self.model_dtype)
+    def _check_shapes(self, xs):
+        built = [self.input_shape] if self._in_keys is None else self.input_shape
+        for t, a, shape in zip(self._inputs, xs, built):
+            if not shape_matches(a.shape[1:], shape):
+                raise ValueError(f"{self.name}: input {t.name} expects arrays of shape (N, "
+                                 f"{', '.join(map(str, shape))}); got {tuple(a.shape)}.")
 
-    def _require_compiled(self, what):
-        if self.loss is None:
-            raise RuntimeError(f"Call model.compile(loss=..., optimizer=...) before {what}(); "
-                               "for example model.compile('binary_crossentropy', GradientDescent(1.2)).")
+    def _backward(self, dy, cache):
+        dys = self._flatten(dy, self._out_keys, "output gradients", allow_none=True)
+        dxs = engine.backward(self, cache, dys, self.input_grad)
+        return self._pack(self._in_keys, dxs) if self.input_grad else None
 
-    def build(self, input_shape, rng=None, dtype=None):
-        from ..backend import rng as make_rng
-        return super().build(input_shape, make_rng(self.seed if rng is None else rng),
-                             dtype if dtype is not None else self.model_dtype)
+    # -- structures: one tensor, a list or a dict ----------------------------------
+    def _flatten(self, value, keys, what, allow_none=False):
+        if keys is None:
+            return [value]
+        if isinstance(keys, int):
+            if not isinstance(value, (list, tuple)) or len(value) != keys:
+                raise ValueError(f"{self.name} has {keys} {what.split()[0]}; give a list of {keys} "
+                                 f"{what}; got {_what(value)}.")
+            return list(value)
+        if not isinstance(value, dict) or (set(value) - set(keys)) or (not allow_none and set(keys) - set(value)):
+            raise ValueError(f"{self.name} takes its {what} as a dict with keys {list(keys)}; "
+                             f"got {_what(value)}.")
+        return [value.get(k) for k in keys]
 
-    def count_params(self):
-        return sum(layer.count_params() for layer in self.layers)
+    @staticmethod
+    def _pack(keys, values):
+        if keys is None:
+            return values[0]
+        if isinstance(keys, int):
+            return list(values)
+        return dict(zip(keys, values))
+
+    # -- conveniences -------------------------------------------------------
+    def count_params(self, include_state=False) -> int:
+        """Parameters (trainable and frozen); with ``include_state``, also the non-trainable
+        state such as batch norm's moving averages (Keras's count)."""
+        self._ensure_built()
+        total = sum(layer.count_params() for layer in self.layers)
+        if include_state:
+            total += sum(int(v.size) for v in self.state.values())
+        return total
+
+    def _ensure_built(self):
+        if not self.built:
+            self.build()
 
     def summary(self) -> str:
-        """A table of layers, output shapes and parameter counts."""
-        rows = [f"{'layer':<24}{'output shape':<20}{'params':>10}"]
-        shape = self.input_shape
-        for layer in self.layers:
-            shape = layer.output_shape(shape) if shape is not None else None
-            shown = f"(N, {', '.join(map(str, shape))})" if shape else "?"
-            rows.append(f"{layer.name + ' (' + type(layer).__name__ + ')':<24}{shown:<20}"
-                        f"{layer.count_params():>10,}")
-        rows.append(f"{'total':<44}{self.count_params():>10,}")
-        return "\n".join(rows)
+        """Keras-style table: layer (type), output shape, params, connected to; and totals."""
+        from .summary import summary
+        self._ensure_built()
+        return summary(self)
+
+    def get_config(self):
+        from .config import model_config
+        return model_config(self)
+
+    @classmethod
+    def from_config(cls, config):
+        """Rebuild from ``get_config()`` (its layers already rebuilt by ``dlspec.io``)."""
+        if "nodes" not in config:
+            return cls(**config)
+        from .config import model_from_config
+        return model_from_config(cls, config, config["layers"])
+
+    def __repr__(self):
+        return (f"{type(self).__name__}(name={self.name!r}, {len(self._inputs) if self.layers else 0} "
+                f"input(s), {len(self.layers)} layers)")
+
+
+def _structure(value, what):
+    """(keys, flat list): keys None for one tensor, an int for a list, the keys for a dict."""
+    if isinstance(value, SymbolicTensor):
+        return None, [value]
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, SymbolicTensor) for v in value):
+        return len(value), list(value)
+    if isinstance(value, dict) and value and all(isinstance(v, SymbolicTensor) for v in value.values()):
+        return list(value), list(value.values())
+    raise TypeError(f"Model({what}=...) expects a symbolic tensor (from dlspec.Input or a layer "
+                    f"call), or a non-empty list or dict of them; got {_what(value)}.")
+
+
+def _what(value):
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)}"
+    if isinstance(value, dict):
+        return f"a dict with keys {list(value)}"
+    return type(value).__name__

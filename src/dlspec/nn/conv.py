@@ -51,6 +51,7 @@ class Conv2D(Layer):
         self._initializer = initializers.get(init)
         if input_shape is not None:
             self.build(input_shape)
+            self._provisional = True    # a model's build re-initializes it from the model's seed
 
     def _build(self, input_shape, rng, dtype):
         self._pads, _ = spatial_output(input_shape, self.kernel_size, self.strides,

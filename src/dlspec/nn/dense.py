@@ -51,6 +51,7 @@ class Dense(Layer):
         self._initializer = initializers.get(init)
         if input_dim is not None:
             self.build((input_dim,))
+            self._provisional = True    # a model's build re-initializes it from the model's seed
 
     def _build(self, input_shape, rng, dtype):
         if len(input_shape) != 1:

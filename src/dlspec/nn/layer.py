@@ -21,6 +21,7 @@ class Layer:
     """
 
     input_grad = True
+    trainable = True        # False: fit, the optimizers and L2 leave the parameters alone
 
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__.lower()
@@ -29,6 +30,7 @@ class Layer:
             if not isinstance(getattr(type(self), attr, None), property):
                 setattr(self, attr, {})
         self.built = False
+        self._provisional = False   # built by its constructor (input_dim=...), not yet used
         self.input_shape: tuple | None = None   # per-example shape, without N
         self.dtype = None
         self._cache = None
@@ -40,6 +42,7 @@ class Layer:
         self.dtype = as_dtype(dtype)
         self._build(self.input_shape, make_rng(rng), self.dtype)
         self.built = True
+        self._provisional = False
         return self.output_shape(self.input_shape)
 
     def _build(self, input_shape, rng, dtype):
@@ -58,11 +61,12 @@ class Layer:
         """Compute the output for a batch ``x`` and keep what backward needs."""
         if not self.built:
             self.build(x.shape[1:], dtype=x.dtype if x.dtype.kind == "f" else None)
-        elif tuple(x.shape[1:]) != self.input_shape:
+        elif not shape_matches(x.shape[1:], self.input_shape):
+            hint = " (did you forget Flatten()?)" if x.ndim > len(self.input_shape) + 1 else ""
             raise ValueError(
-                f"{self!r} was built for inputs of shape (N, {_dims(self.input_shape)}); "
-                f"got {tuple(x.shape)}. Check the previous layer's output size "
-                "(did you forget Flatten()?)."
+                f"{type(self).__name__} {self.name!r} was built for inputs of shape "
+                f"(N, {_dims(self.input_shape)}); got {tuple(x.shape)}. Check the previous "
+                f"layer's output size{hint}."
             )
         y, self._cache = self._forward(x, training)
         return y
@@ -78,6 +82,7 @@ class Layer:
             raise RuntimeError(f"{self!r}.backward() called before forward(); run forward "
                                "on a batch first (backward uses what forward cached).")
         self.input_grad = input_grad
+        self._provisional = False      # trained weights: a model must not re-initialize them
         return self._backward(dy, self._cache)
 
     def _forward(self, x, training):
@@ -87,8 +92,22 @@ class Layer:
         raise NotImplementedError
 
     # -- conveniences -----------------------------------------------------
-    def __call__(self, x, training: bool = False):
-        return self.forward(x, training)
+    def __call__(self, *args, **kwargs):
+        """On arrays: ``forward``. On symbolic tensors (``dlspec.Input``): record a call node.
+
+        ``layer(x)`` on a symbolic tensor returns a symbolic output, as in Keras's functional
+        API; calling the same layer again shares its weights. ``training=False`` at a symbolic
+        call fixes that call to inference mode (a frozen base network's batch norm).
+        """
+        from .node import is_symbolic, record_call
+        if is_symbolic(args) or is_symbolic(kwargs):
+            return record_call(self, args, kwargs)
+        return self.forward(*args, **kwargs)
+
+    def _assign_grads(self, grads):
+        """Set the gradients (summed over a shared layer's calls) by parameter name."""
+        for key, value in grads.items():
+            self.grads[key] = value
 
     def count_params(self) -> int:
         return int(sum(p.size for p in self.params.values()))
@@ -97,6 +116,11 @@ class Layer:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items()
                          if k != "name" and v is not None)
         return f"{type(self).__name__}({args})"
+
+
+def shape_matches(shape, expected):
+    """``shape`` equals ``expected`` where ``expected`` is known (None matches any size)."""
+    return len(shape) == len(expected) and all(e is None or s == e for s, e in zip(shape, expected))
 
 
 def _dims(shape):

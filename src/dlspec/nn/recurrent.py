@@ -66,6 +66,7 @@ class Recurrent(Layer):
         self._recurrent_init = _initializer(recurrent_init)
         if input_dim is not None:
             self.build((1, input_dim))
+            self._provisional = True    # a model's build re-initializes it from the model's seed
 
     def _build(self, input_shape, rng, dtype):
         if len(input_shape) != 2:

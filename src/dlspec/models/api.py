@@ -1,0 +1,130 @@
+"""The Keras-like training API of a Model: compile, fit, predict, evaluate, save.
+
+Inputs and targets follow the model's structure: one array for one input (or output), a
+list for a list, a dict (keyed as the model's dict) for a dict.
+"""
+from __future__ import annotations
+
+from .. import losses as losses_mod, optim
+from ..backend import as_dtype, xp
+from ..metrics import accuracy
+from ..validation import check_array
+
+
+class TrainingAPI:
+    """compile/fit/predict/evaluate for ``Model`` (which provides the graph and structures)."""
+
+    def compile(self, loss, optimizer="gd", l2=0.0, loss_weights=None):
+        """Choose the cost, the optimizer and the L2 strength lambda used by ``fit``.
+
+        Parameters
+        ----------
+        loss : a name ("binary_crossentropy"...), a Loss, or any object with
+            ``forward(output, Y) -> cost`` and ``backward() -> dJ/d(output)`` (a triplet or
+            style cost). For several outputs: one loss for all, or a list/dict, one per output.
+        optimizer : a name or an optimizer from ``dlspec.optim``.
+        l2 : lambda; adds lambda / (2 m) sum ||W||^2 over the weight matrices (kernels,
+            recurrent weights, embeddings; never biases or batch norm), see
+            ``dlspec.regularization``. A layer's own ``l2`` overrides it.
+        loss_weights : with several outputs, the weight of each output's cost (list or dict).
+        """
+        from ..regularization import check_lambda
+        self.loss = losses_mod.for_outputs(loss, self._out_keys if self.layers else None, loss_weights)
+        self.optimizer = optim.get(optimizer)
+        self.l2 = check_lambda(l2, "compile(l2=...)")
+        return self
+
+    def fit(self, X, Y, epochs=1, batch_size=None, **kwargs):
+        """Train; see ``dlspec.train.fit`` for the arguments. Returns a History."""
+        from ..train import fit
+        self._require_compiled("fit")
+        return fit(self, X, Y, epochs=epochs, batch_size=batch_size, **kwargs)
+
+    def predict(self, X, batch_size=None):
+        """Model output for X (inference mode): as the outputs were given (array, list, dict)."""
+        xs = self.prepare_inputs(X)
+        if batch_size is None:
+            return self.forward(self._pack(self._in_keys, xs), training=False)
+        parts = [self.forward(self._pack(self._in_keys, [x[i:i + batch_size] for x in xs]), training=False)
+                 for i in range(0, len(xs[0]), batch_size)]
+        outs = [self._flatten(p, self._out_keys, "outputs") for p in parts]
+        return self._pack(self._out_keys, [xp.concatenate(col) for col in zip(*outs)])
+
+    def predict_classes(self, X):
+        """Class ids (N,) for X, decided the way the compiled loss reads the output."""
+        self._require_compiled("predict_classes")
+        classes = _classes(self.loss, self.predict(X))
+        if classes is None:
+            raise ValueError(f"{type(self.loss).__name__} is not a classification loss; use predict().")
+        return classes
+
+    def evaluate(self, X, Y) -> dict:
+        """Return {"cost": J, "accuracy": acc} (accuracy only for classification losses)."""
+        self._require_compiled("evaluate")
+        out = self.predict(X)
+        ys = self.prepare_targets(Y)
+        result = {"cost": self.loss.forward(out, self._pack(self._out_keys, ys))}
+        classes = _classes(self.loss, out)
+        if classes is not None:
+            result["accuracy"] = accuracy(ys[0], classes)
+        return result
+
+    def save(self, path, include_optimizer=True):
+        """Save architecture, weights and compile settings to one .npz (``dlspec.load_model``)."""
+        from ..io import save_model
+        return save_model(self, path, include_optimizer)
+
+    def load_weights(self, path, strict=True, name_map=None):
+        """Load weights (.npz, .safetensors, PyTorch .pth, Keras .h5); see ``dlspec.io.load_weights``."""
+        from ..io import load_weights
+        return load_weights(self, path, strict=strict, name_map=name_map)
+
+    # -- checks at the boundary -------------------------------------------------
+    def prepare_inputs(self, X):
+        """The input arrays as a list in the model's input order, checked, floats in the
+        model's dtype (integer inputs declared ``Input(dtype="int64")`` stay integers)."""
+        xs = self._flatten(X, self._in_keys, "inputs")
+        names = self._names(self._in_keys, "X")
+        dtype = self.dtype if self.built else self._default_dtype()
+        out = []
+        for x, name, t in zip(xs, names, self._inputs or [None] * len(xs)):
+            ints = t is not None and t.dtype is not None and xp.dtype(t.dtype).kind in "iub"
+            out.append(check_array(x, name, dtype=None if ints else dtype))
+        _same_length(out, names)
+        if not self.built:
+            self.build(out[0].shape[1:] if self._in_keys is None else [x.shape[1:] for x in out])
+        return out
+
+    def prepare_targets(self, Y):
+        """The targets as a list in the model's output order (None for an output without one)."""
+        ys = self._flatten(Y, self._out_keys, "targets", allow_none=True) if Y is not None else [None] * len(self._outputs)
+        return [None if y is None else check_array(y, name, min_ndim=1)
+                for y, name in zip(ys, self._names(self._out_keys, "Y"))]
+
+    @staticmethod
+    def _names(keys, base):
+        if keys is None:
+            return [base]
+        return [f"{base}[{k!r}]" for k in (range(keys) if isinstance(keys, int) else keys)]
+
+    def _check_input(self, X):
+        return self._pack(self._in_keys, self.prepare_inputs(X))
+
+    def _default_dtype(self):
+        return as_dtype(self.model_dtype)
+
+    def _require_compiled(self, what):
+        if self.loss is None:
+            raise RuntimeError(f"Call model.compile(loss=..., optimizer=...) before {what}(); "
+                               "for example model.compile('binary_crossentropy', GradientDescent(1.2)).")
+
+
+def _classes(loss, out):
+    predict_classes = getattr(loss, "predict_classes", None)
+    return predict_classes(out) if predict_classes is not None else None
+
+
+def _same_length(arrays, names):
+    if len({len(a) for a in arrays}) > 1:
+        sizes = ", ".join(f"{n}: {len(a)}" for n, a in zip(names, arrays))
+        raise ValueError(f"Every input needs one row per example; got {sizes}.")

@@ -1,0 +1,204 @@
+"""Symbolic tensors and nodes: what calling a layer on ``Input`` records (the functional API).
+
+``x = Input((64, 64, 3))`` is a symbolic tensor: a per-example shape, a dtype and the node
+that produced it. Calling a layer on symbolic tensors runs nothing: it records a ``Node``
+(the layer, the tensors it reads, the call's other arguments) and returns symbolic outputs
+whose shapes come from ``layer.output_shape``. ``dlspec.Model(inputs, outputs)`` then runs
+the nodes; a layer called k times is k nodes sharing one set of weights, each node keeping
+its own forward cache (see ``dlspec.models.engine``).
+"""
+from __future__ import annotations
+
+import inspect
+import itertools
+
+_ids = itertools.count()
+
+
+class SymbolicTensor:
+    """A placeholder for an array of per-example ``shape`` (None for a size known only later).
+
+    Attributes
+    ----------
+    shape : tuple, without the batch axis N.
+    dtype : str or None (None: the model's float dtype).
+    node : the Node that produced it (an input node for ``Input``).
+    index : which of the node's outputs it is.
+    """
+
+    def __init__(self, shape, dtype, node, index=0):
+        self.shape = tuple(shape)
+        self.dtype = dtype
+        self.node = node
+        self.index = index
+
+    @property
+    def name(self):
+        node = self.node
+        suffix = f"[{self.index}]" if len(node.outputs) > 1 else ""
+        return f"{node.name}{suffix}"
+
+    def __repr__(self):
+        return f"<SymbolicTensor {self.name} shape=(N, {', '.join(map(str, self.shape))})>"
+
+    def __iter__(self):
+        raise TypeError(f"{self!r} is one symbolic tensor, not a list: a layer with several "
+                        "outputs (an LSTM with return_state=True) returns a list to unpack.")
+
+
+class Node:
+    """One call of ``layer``: the flat list of tensors it reads and the outputs it made.
+
+    ``template`` is the call's arguments with each tensor replaced by its position in
+    ``inputs``, so that the call can be replayed on arrays (and saved as JSON).
+    """
+
+    def __init__(self, layer, inputs, template, training=None, name=None):
+        self.id = next(_ids)            # creation order is a topological order
+        self.layer = layer
+        self.inputs = inputs
+        self.template = template        # (args, kwargs) with _Ref(i) for tensors
+        self.training = training        # None: the model's mode; True/False: fixed at the call
+        self.outputs = []
+        self._name = name
+
+    @property
+    def name(self):
+        return self.layer.name if self.layer is not None else self._name
+
+    def call_arguments(self, values):
+        """The call's (args, kwargs) with ``values[i]`` in place of the i-th tensor."""
+        return _fill(self.template, values)
+
+    def first_argument(self, values):
+        """The call's first argument (what ``output_shape``/``build`` see) filled from ``values``."""
+        args, kwargs = _fill(self.template, values)
+        return args[0] if args else next(iter(kwargs.values()))
+
+
+class _Ref(int):
+    """Marks where the i-th input tensor sits in a call's arguments."""
+
+
+def Input(shape, dtype=None, name=None):
+    """A symbolic input of per-example ``shape`` (the batch axis N is left out).
+
+    Parameters
+    ----------
+    shape : tuple of int (None for a size that may vary, such as T in ``(None, 16)``).
+    dtype : None (the model's float dtype), "float32", "float64", or "int64" for token ids.
+    name : the input's name, used by ``fit``/``predict`` when inputs are given as a dict.
+
+    Examples
+    --------
+    >>> from dlspec.nn import Dense
+    >>> x = Input((4,))
+    >>> Dense(3)(x).shape
+    (3,)
+    """
+    if isinstance(shape, int):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)) or not all(d is None or (isinstance(d, int) and d > 0)
+                                                        for d in shape):
+        raise ValueError(f"Input(shape) expects the per-example shape as a tuple of positive ints "
+                         f"(None for a size that varies), without the batch axis; got {shape!r}. "
+                         "For 64x64 RGB images: Input((64, 64, 3)).")
+    node = Node(None, [], ((), {}), name=name or f"input_{next(_input_counter)}")
+    node.outputs = [SymbolicTensor(shape, dtype, node)]
+    node.input_name = name
+    return node.outputs[0]
+
+
+_input_counter = itertools.count(1)
+
+
+def is_symbolic(value):
+    """True if ``value`` is a symbolic tensor or a (nested) list/dict holding one."""
+    if isinstance(value, SymbolicTensor):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(is_symbolic(v) for v in value)
+    if isinstance(value, dict):
+        return any(is_symbolic(v) for v in value.values())
+    return False
+
+
+def record_call(layer, args, kwargs):
+    """Record ``layer(*args, **kwargs)`` on symbolic tensors; return the symbolic output(s)."""
+    training = kwargs.pop("training", None)
+    _check_keywords(layer, kwargs)
+    inputs = []
+    template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
+    node = Node(layer, inputs, template, training)
+    first = args[0] if args else next(iter(kwargs.values()))
+    shape_arg = node.first_argument([t.shape for t in inputs])
+    _check_reuse(layer, shape_arg, first)
+    try:
+        shapes = layer.output_shape(shape_arg)
+    except (ValueError, TypeError, IndexError) as exc:
+        raise ValueError(f"Calling {layer.name} ({type(layer).__name__}) on "
+                         f"{_describe(first)}: {exc}") from None
+    many = isinstance(shapes, list)
+    dtype = getattr(layer, "output_dtype", None)
+    node.outputs = [SymbolicTensor(s, dtype, node, i) for i, s in enumerate(shapes if many else [shapes])]
+    return node.outputs if many else node.outputs[0]
+
+
+def _check_reuse(layer, shape, first):
+    """A layer called again (shared weights) must see inputs of the shape it was built for."""
+    from .layer import shape_matches
+    known = layer.input_shape if layer.built else getattr(layer, "_call_shape", None)
+    if known is None or not isinstance(shape, tuple) or not isinstance(known, tuple):
+        layer._call_shape = shape if known is None else known
+        return
+    if not shape_matches(shape, known) and not shape_matches(known, shape):
+        raise ValueError(f"{layer.name} ({type(layer).__name__}) is used with inputs of shape "
+                         f"(N, {', '.join(map(str, known))}); this call gives {_describe(first)}. "
+                         "A layer called again shares its weights, so it needs the same input "
+                         "shape; create a new layer for a different shape.")
+
+
+def _describe(first):
+    tensors = first if isinstance(first, (list, tuple)) else [first]
+    return ", ".join(f"{t.name} of shape (N, {', '.join(map(str, t.shape))})" for t in tensors)
+
+
+def _check_keywords(layer, kwargs):
+    if not kwargs:
+        return
+    accepted = inspect.signature(layer.forward).parameters
+    unknown = [k for k in kwargs if k not in accepted]
+    if unknown:
+        raise TypeError(f"{type(layer).__name__} does not take {', '.join(map(repr, unknown))} when "
+                        f"called; it takes {[k for k in accepted if k != 'x']}.")
+
+
+def _ordered(layer, kwargs):
+    """Keyword arguments in the order of ``layer.forward``'s signature (the gradient order)."""
+    order = list(inspect.signature(layer.forward).parameters)
+    return dict(sorted(kwargs.items(), key=lambda kv: order.index(kv[0])))
+
+
+def _flatten(value, inputs):
+    if isinstance(value, SymbolicTensor):
+        inputs.append(value)
+        return _Ref(len(inputs) - 1)
+    if isinstance(value, tuple):
+        return tuple(_flatten(v, inputs) for v in value)
+    if isinstance(value, list):
+        return [_flatten(v, inputs) for v in value]
+    if isinstance(value, dict):
+        return {k: _flatten(v, inputs) for k, v in value.items()}
+    return value
+
+
+def _fill(value, values):
+    if isinstance(value, _Ref):
+        return values[value]
+    if isinstance(value, tuple):
+        return tuple(_fill(v, values) for v in value)
+    if isinstance(value, list):
+        return [_fill(v, values) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, values) for k, v in value.items()}
+    return value
