@@ -43,15 +43,18 @@ class Sequential(Model):
         if not isinstance(layer, Layer):
             raise TypeError(f"Sequential takes dlspec layers; got {type(layer).__name__}. "
                             "Wrap plain functions in a Layer subclass.")
-        taken = {child.name for child in self.layers}
-        base, i = layer.name, 1
-        while layer.name in taken:
-            layer.name = f"{base}_{i}"
-            i += 1
+        self._unique_name(layer)
         self.layers.append(layer)
         if self.built:        # keep the trained layers' weights, build only the new one
             self.build(self.input_shape)
         return self
+
+    def _unique_name(self, layer):
+        taken = {child.name for child in self.layers if child is not layer}
+        base, i = layer.name, 1
+        while layer.name in taken:
+            layer.name = f"{base}_{i}"
+            i += 1
 
     @property
     def input_spec(self):

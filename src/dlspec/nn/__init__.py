@@ -12,7 +12,7 @@ from .dropout import Dropout
 from .embedding import Embedding
 from .gru import GRU
 from .layer import Layer
-from .node import Input
+from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
 from .merge import Add, Concatenate, Merge
 from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
@@ -20,7 +20,7 @@ from .reshape import Flatten, ZeroPadding2D
 from .rnn import SimpleRNN
 from .time_distributed import TimeDistributed
 
-__all__ = ["Layer", "Input", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
+__all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Dropout", "BatchNormalization",
            "ReLU6", "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",

@@ -145,13 +145,14 @@ def record_call(layer, args, kwargs):
 
 
 def _check_reuse(layer, shape, first):
-    """A layer called again (shared weights) must see inputs of the shape it was built for."""
-    from .layer import shape_matches
+    """A layer called again (shared weights) must see the same rank and number of features
+    (the last axis); other sizes (T, H, W) may vary where the layer allows it."""
     known = layer.input_shape if layer.built else getattr(layer, "_call_shape", None)
     if known is None or not isinstance(shape, tuple) or not isinstance(known, tuple):
         layer._call_shape = shape if known is None else known
         return
-    if not shape_matches(shape, known) and not shape_matches(known, shape):
+    same_last = not shape or not known or None in (shape[-1], known[-1]) or shape[-1] == known[-1]
+    if len(shape) != len(known) or not same_last:
         raise ValueError(f"{layer.name} ({type(layer).__name__}) is used with inputs of shape "
                          f"(N, {', '.join(map(str, known))}); this call gives {_describe(first)}. "
                          "A layer called again shares its weights, so it needs the same input "
