@@ -65,7 +65,8 @@ class MaxPool2D(_Pool2D):
     ----------
     pool_size : int or (f_h, f_w), default 2
     strides : int or (s_h, s_w), default ``pool_size``
-    padding : "valid", "same" or explicit (padded positions never win the max)
+    padding : "valid", "same" or explicit, at most f // 2 per side as in PyTorch (padded
+        positions never win the max)
 
     Notes
     -----
