@@ -90,3 +90,21 @@ def test_pooling_default_stride_is_the_pool_size_and_flatten_order_is_hwc():
     assert MaxPool2D(3).strides == (3, 3) and AvgPool2D(2, strides=1).strides == (1, 1)
     X = np.arange(12.0).reshape(1, 2, 3, 2)
     np.testing.assert_array_equal(Flatten().forward(X)[0], np.arange(12.0))
+
+
+@pytest.mark.parametrize("make", [
+    lambda: MaxPool2D(2, padding=2),                 # a whole window of padding: -inf out
+    lambda: AvgPool2D(2, padding=2),                 # and 0 / 0 = NaN out
+    lambda: MaxPool2D(3, padding=(1, 2)),            # the width side only
+    lambda: AvgPool2D((2, 4), padding=((0, 2), (0, 0))),
+])
+def test_pooling_padding_larger_than_half_the_window_is_refused(make):
+    """As PyTorch: pad at most f // 2 per side, so every window holds a real pixel."""
+    with pytest.raises(ValueError, match=r"at most half the pool size.*got .*pool_size"):
+        make()
+
+
+def test_pooling_padding_of_half_the_window_is_accepted():
+    for layer in (MaxPool2D(3, strides=2, padding=1), AvgPool2D(2, padding=((0, 1), (1, 0))),
+                  MaxPool2D(8, padding="same"), AvgPool2D(4, strides=1, padding=2)):
+        assert np.isfinite(layer.forward(np.ones((1, 5, 5, 1)))).all()

@@ -8,15 +8,17 @@ from .batchnorm import BatchNormalization
 from .conv import Conv2D
 from .dense import Dense
 from .depthwise import DepthwiseConv2D
+from .dot import Dot
 from .dropout import Dropout
 from .embedding import Embedding
 from .gru import GRU
 from .layer import Layer
 from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
-from .merge import Add, Concatenate, Merge
+from .merge import Add, Concatenate, Merge, Multiply
 from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
-from .reshape import Flatten, ZeroPadding2D
+from .repeat import RepeatVector
+from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
 from .rnn import SimpleRNN
 from .time_distributed import TimeDistributed
 
@@ -24,4 +26,5 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Dropout", "BatchNormalization",
            "ReLU6", "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",
-           "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed"]
+           "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed",
+           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot"]

@@ -61,18 +61,52 @@ class LeakyReLU(Layer):
 
 
 class Softmax(Layer):
-    """A = exp(Z) / sum(exp(Z)) over the last axis (the classes).
+    """A = exp(Z) / sum(exp(Z)) along ``axis`` (the classes, the last axis, by default).
 
     To train a classifier, prefer a final Dense with ``SoftmaxCrossEntropy`` (which
     fuses the two and is exact for very confident predictions); this layer is for
     models whose output must be probabilities, such as attention weights.
+
+    Parameters
+    ----------
+    axis : int
+        Axis of the full (N, ...) array to normalize over; not 0 (the examples). The
+        course's ``one_step_attention`` uses ``axis=1``: energies (N, Tx, 1) become
+        attention weights alphas (N, Tx, 1) that sum to 1 over the Tx input steps.
+
+    Notes
+    -----
+    Backward (Jacobian-vector product): dZ = A * (dA - sum_axis(dA * A)).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Softmax(axis=1).forward(np.zeros((1, 4, 1)))[0, :, 0]
+    array([0.25, 0.25, 0.25, 0.25])
     """
 
+    def __init__(self, axis: int = -1, name: str | None = None):
+        super().__init__(name)
+        if not isinstance(axis, int) or isinstance(axis, bool) or axis == 0:
+            raise ValueError(f"Softmax(axis) expects a non-zero int axis of the (N, ...) input "
+                             f"(axis 0 holds the examples); got {axis!r}. Use axis=-1 for the "
+                             "classes, axis=1 for attention over time steps.")
+        self.axis = axis
+
+    def _build(self, input_shape, rng, dtype):
+        ndim = len(input_shape) + 1
+        if not -ndim < self.axis < ndim:
+            raise ValueError(f"{self!r} needs an axis of the input (N, {', '.join(map(str, input_shape))}); "
+                             f"got axis={self.axis}. Use an axis between 1 and {ndim - 1}, or -1.")
+
     def _forward(self, x, training):
-        return F.softmax_forward(x, axis=-1)
+        return F.softmax_forward(x, axis=self.axis)
 
     def _backward(self, dA, cache):
         return F.softmax_backward(dA, cache)
+
+    def get_config(self):
+        return {"axis": self.axis, "name": self.name}
 
 
 class ReLU6(Layer):

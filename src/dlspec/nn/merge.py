@@ -1,4 +1,5 @@
-"""Layers with several inputs: Add (residual connections) and Concatenate (Inception branches).
+"""Layers with several inputs: Add (residual connections), Multiply and Concatenate (Inception
+branches); Dot (attention's context) is in ``dot.py``.
 
 Their ``forward`` takes a list of arrays and their ``backward`` returns a list of gradients,
 one per input; ``dlspec.models.Graph`` wires them.
@@ -59,6 +60,51 @@ class Add(Merge):
 
     def _backward(self, dy, n):
         return [dy] * n
+
+
+class Multiply(Merge):
+    """Elementwise product of two or more inputs of the same shape (Keras's ``Multiply``).
+
+    Notes
+    -----
+    Forward: Y = X_1 * X_2 * ... * X_k.
+    Backward: dX_i = dY * prod_{j != i} X_j, from prefix and suffix products (no division,
+    so inputs that are exactly 0 get the right gradient).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Multiply().forward([np.full((1, 2), 2.0), np.full((1, 2), 3.0)])
+    array([[6., 6.]])
+    """
+
+    def _build(self, shapes, rng, dtype):
+        if any(s != shapes[0] for s in shapes):
+            raise ValueError(f"Multiply needs inputs of the same shape; got "
+                             f"{[('N', *s) for s in shapes]}. Reshape or RepeatVector an input so "
+                             "that the shapes agree.")
+
+    def output_shape(self, input_shape):
+        return tuple(input_shape[0])
+
+    def _forward(self, xs, training):
+        out = xs[0] * xs[1]
+        for x in xs[2:]:
+            out *= x
+        return out, xs
+
+    def _backward(self, dy, xs):
+        if len(xs) == 2:
+            return [dy * xs[1], dy * xs[0]]
+        # before[i] = X_1 ... X_{i-1} (times dY), after[i] = X_{i+1} ... X_k
+        before = [dy]
+        for x in xs[:-1]:
+            before.append(before[-1] * x)
+        grads, after = [None] * len(xs), None
+        for i in range(len(xs) - 1, -1, -1):
+            grads[i] = before[i] if after is None else before[i] * after
+            after = xs[i] if after is None else after * xs[i]
+        return grads
 
 
 class Concatenate(Merge):

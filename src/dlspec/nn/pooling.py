@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..functional import pooling as P
-from ..functional.padding import check_padding_arg
+from ..functional.padding import check_padding_arg, resolve_padding
 from ._spatial import check_image_shape, pair, spatial_output
 from .layer import Layer
 
@@ -17,6 +17,7 @@ class _Pool2D(Layer):
         # Keras' default: non-overlapping windows (stride = pool size).
         self.strides = self.pool_size if strides is None else pair(strides, "strides", who)
         self.padding = check_padding_arg(padding, who)
+        _check_pool_padding(self.padding, self.pool_size, who)
 
     def _build(self, input_shape, rng, dtype):
         self._pads, _ = spatial_output(input_shape, self.pool_size, self.strides, self.padding,
@@ -38,6 +39,25 @@ class _Pool2D(Layer):
                 "name": self.name}
 
 
+def _check_pool_padding(padding, pool_size, who):
+    """Refuse explicit padding wider than f // 2 on a side, as PyTorch does.
+
+    A wider pad makes windows made only of padding: -inf out of MaxPool2D, 0 / 0 = NaN out
+    of AvgPool2D. "same" never pads a side by more than f // 2, so only explicit pads (known
+    at construction, unlike the input size) need the check.
+    """
+    if isinstance(padding, str):
+        return
+    pads = resolve_padding(padding, pool_size, (1, 1), (1, 1), who)
+    for axis, f, side in zip(("height", "width"), pool_size, pads):
+        if max(side) > f // 2:
+            raise ValueError(
+                f"{who}(padding) must be at most half the pool size on each side ({f} // 2 = "
+                f"{f // 2} for the {axis}), so that every window holds an input pixel; got "
+                f"padding={padding!r} with pool_size={pool_size}. Use padding='same', a smaller "
+                "padding, or a ZeroPadding2D layer before the pooling if you want zeros pooled.")
+
+
 class MaxPool2D(_Pool2D):
     """Max pooling: the largest value of each f_h x f_w window, channel by channel.
 
@@ -45,7 +65,8 @@ class MaxPool2D(_Pool2D):
     ----------
     pool_size : int or (f_h, f_w), default 2
     strides : int or (s_h, s_w), default ``pool_size``
-    padding : "valid", "same" or explicit (padded positions never win the max)
+    padding : "valid", "same" or explicit, at most f // 2 per side as in PyTorch (padded
+        positions never win the max)
 
     Notes
     -----
