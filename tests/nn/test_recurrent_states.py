@@ -214,3 +214,17 @@ def test_bidirectional_lstm_matches_torch_bidirectional_lstm():
     order = np.r_[H:2 * H, 0:H, 2 * H:4 * H]
     np.testing.assert_allclose(layer.grads["backward_Wx"], w["weight_ih_l0_reverse"].grad.numpy()[order].T,
                                rtol=1e-9, atol=1e-12)
+
+
+def test_bidirectional_trains_in_a_sequential_and_the_model_file_round_trips(tmp_path):
+    from dlspec.io import load_model, save_model
+    rng = np.random.default_rng(0)
+    X = rng.integers(1, 5, size=(96, 6))
+    Y = X[:, 0] - 1
+    model = Sequential([Embedding(5, 8), Bidirectional(GRU(8, return_sequences=True)),
+                        Bidirectional(LSTM(8), "sum"), Dense(4)],
+                       seed=0).compile("categorical_crossentropy", Adam(0.02))
+    history = model.fit(X, Y, epochs=10, batch_size=32, verbose=0)
+    assert history["cost"][-1] < 0.3 * history["cost"][0]
+    save_model(model, tmp_path / "bidir.npz")
+    np.testing.assert_array_equal(load_model(tmp_path / "bidir.npz").predict(X), model.predict(X))
