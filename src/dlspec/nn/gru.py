@@ -23,7 +23,8 @@ class GRU(Recurrent):
     Notes
     -----
     Params: ``Wx`` (D, 3H), ``Wa`` (H, 3H), ``b`` (3H,), blocks (Γu, Γr, c~). Forward:
-    a<t> = Γu * c~ + (1 - Γu) * a<t-1>, a<0> = 0. Equations and backward:
+    a<t> = Γu * c~ + (1 - Γu) * a<t-1>, a<0> = 0 unless
+    ``initial_state=[a0]`` is given (see ``Recurrent``). Equations and backward:
     :mod:`dlspec.functional.gru`. PyTorch's update gate z is 1 - Γu (``GRU.from_torch``).
 
     Examples

@@ -14,7 +14,8 @@ class SimpleRNN(Recurrent):
 
     Notes
     -----
-    Forward: a<t> = tanh(x<t> Wx + a<t-1> Wa + b), a<0> = 0.
+    Forward: a<t> = tanh(x<t> Wx + a<t-1> Wa + b), a<0> = 0 unless
+    ``initial_state=[a0]`` is given; masks and return_state as in ``Recurrent``.
     Backward through time: see :func:`dlspec.functional.rnn.rnn_backward`.
     Matches ``torch.nn.RNN(D, H, batch_first=True)`` with Wx = weight_ih_l0.T,
     Wa = weight_hh_l0.T, b = bias_ih_l0 + bias_hh_l0.
