@@ -107,21 +107,39 @@ def check_gradients(cost_fn, arrays: dict, analytic: dict, epsilon=1e-7, thresho
     return result
 
 
-def gradcheck_layer(layer, x, rng, training=True, epsilon=1e-7, threshold=1e-7):
+def gradcheck_layer(layer, x, rng, training=True, epsilon=1e-7, threshold=1e-7, call_kwargs=None):
     """Check a layer's backward for the input and every parameter.
 
-    The cost is J = sum(y * g) for a fixed random g, so dJ/dy = g. Integer inputs (token
-    ids for an Embedding) have no gradient: only the parameters are checked then. For a layer
-    with several inputs (Add, Concatenate), ``x`` is a list and each input is checked
-    ("input_0", ...).
+    The cost is J = sum(y * g) for a fixed random g, so dJ/dy = g; for a layer that returns a
+    list (a recurrent layer with return_state) J sums sum(y_i * g_i) over its outputs and
+    backward gets the list of g_i. Integer inputs (token ids for an Embedding) have no
+    gradient: only the parameters are checked then. For a layer with several inputs (Add,
+    Concatenate), ``x`` is a list and each input is checked ("input_0", ...).
+
+    ``call_kwargs`` are more arrays for ``forward`` (``initial_state=[a0, c0]``,
+    ``mask=...``); backward then returns ``[dx, ...]`` with one entry per array in their
+    order, and each float array is checked as well ("initial_state_0", ...). Bool arrays
+    (masks) have no gradient: backward must return None for them.
     """
-    g = rng.standard_normal(layer.forward(x, training).shape)
+    kwargs = call_kwargs or {}
+    extra = named_arrays(kwargs)
+
+    def outputs():
+        y = layer.forward(x, training, **kwargs)
+        return y if isinstance(y, (list, tuple)) else [y]
+
+    first = layer.forward(x, training, **kwargs)
+    several = isinstance(first, (list, tuple))
+    gs = [rng.standard_normal(y.shape) for y in (first if several else [first])]
 
     def cost():
-        return float((layer.forward(x, training) * g).sum())
+        return float(sum((y * g).sum() for y, g in zip(outputs(), gs)))
 
     cost()
-    dx = layer.backward(g)
+    dx = layer.backward(gs if several else gs[0])
+    rest = []
+    if extra:
+        dx, rest = dx[0], dx[1:]
     if isinstance(x, (list, tuple)):
         analytic = {f"input_{i}": xp.array(d) for i, d in enumerate(dx)}
         arrays = {f"input_{i}": x_i for i, x_i in enumerate(x)}
@@ -129,9 +147,26 @@ def gradcheck_layer(layer, x, rng, training=True, epsilon=1e-7, threshold=1e-7):
         analytic, arrays = {"input": dx}, {"input": x}
     else:
         analytic, arrays = {}, {}
+    for (name, array), grad in zip(extra, rest):
+        if array.dtype.kind == "f":
+            analytic[name], arrays[name] = grad, array
+        elif grad is not None:
+            raise GradientCheckError(f"{name} ({array.dtype}) has no gradient; backward returned "
+                                     f"{type(grad).__name__} for it instead of None.")
     analytic.update({k: v.copy() for k, v in layer.grads.items()})
     arrays.update(layer.params)
     return check_gradients(cost, arrays, analytic, epsilon, threshold)
+
+
+def named_arrays(kwargs):
+    """[(name, array)] for forward's keyword arrays, lists flattened: ``initial_state_0``..."""
+    named = []
+    for key, value in kwargs.items():
+        if isinstance(value, (list, tuple)):
+            named += [(f"{key}_{i}", v) for i, v in enumerate(value)]
+        elif value is not None:
+            named.append((key, value))
+    return named
 
 
 def gradcheck_model(model, X, Y, loss=None, epsilon=1e-7, threshold=1e-7):

@@ -71,7 +71,7 @@ def test_a_wrong_bptt_fails_the_check():
     p = _arrays(np.random.default_rng(3), 1, ["x", "a0", "Wx", "Wa", "b"])
 
     def truncated_backward(gs):
-        x, a0, a, Wx, Waa = rnn_forward(p["x"], p["a0"], p["Wx"], p["Wa"], p["b"])[1]
+        x, a0, a, Wx, Waa, _ = rnn_forward(p["x"], p["a0"], p["Wx"], p["Wa"], p["b"])[1]
         dz = gs[0] * (1 - a * a)                      # no da_next: one-step "BPTT"
         a_prev = np.concatenate([a0[:, None], a[:, :-1]], axis=1)
         return (dz @ Wx.T, dz[:, 0] @ Waa.T, np.einsum("ntd,nth->dh", x, dz),

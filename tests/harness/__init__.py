@@ -11,6 +11,11 @@ with a ``CASES`` list). For each case, ``tests/test_harness.py`` checks:
    the same outputs and the same gradients (autograd);
 4. ``backward`` before ``forward`` raises RuntimeError.
 
+A case may pass more arrays to ``forward`` as keywords (``make_kwargs``: recurrent
+``initial_state`` and ``mask``) and a layer may return a list (``return_state``): every
+output is compared and gets its own random upstream gradient, and every float keyword
+array is gradient-checked and compared with torch like the input.
+
 A new area adds a file in ``cases/``; nothing here needs to change.
 """
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Callable
 
 import numpy as np
 
-from dlspec.gradcheck import check_gradients, gradcheck_layer
+from dlspec.gradcheck import check_gradients, gradcheck_layer, named_arrays
 
 
 @dataclass
@@ -39,6 +44,10 @@ class LayerCase:
     threshold : gradient-check relative error bound (1e-7 unless documented otherwise).
     integer_input : the input is integer ids (``make_input`` must give them): the checks skip
         the input gradient, and backward must return None.
+    make_kwargs : (rng, dtype) -> dict of more ``forward`` keyword arrays, e.g.
+        ``{"initial_state": [a0, c0], "mask": mask}`` (float arrays get gradients, in that
+        order after dx; bool arrays none). ``torch_forward`` then receives them as keywords,
+        float arrays as tensors with requires_grad, bool arrays as bool tensors.
     """
 
     id: str
@@ -49,6 +58,15 @@ class LayerCase:
     make_input: Callable | None = None
     threshold: float = 1e-7
     integer_input: bool = False      # token ids (Embedding): int64 input, backward returns None
+    make_kwargs: Callable | None = None
+
+    def kwargs(self, rng, dtype=np.float64):
+        """The extra forward keyword arrays (float ones in ``dtype``), or {}."""
+        if self.make_kwargs is None:
+            return {}
+        cast = lambda v: np.asarray(v, dtype=dtype) if np.asarray(v).dtype.kind == "f" else np.asarray(v)
+        return {k: [cast(v_i) for v_i in v] if isinstance(v, (list, tuple)) else cast(v)
+                for k, v in self.make_kwargs(rng, dtype).items()}
 
     @property
     def multi(self) -> bool:
@@ -102,12 +120,25 @@ def check_shapes_and_dtypes(case: LayerCase):
     rng = np.random.default_rng(1)
     layer = case.built(np.float32)
     x = case.input(rng, np.float32)
-    y = layer.forward(x, training=case.training)
+    kwargs = case.kwargs(rng, np.float32)
+    y = layer.forward(x, training=case.training, **kwargs)
     per_example = [s[1:] for s in case.input_shape] if case.multi else case.input_shape[1:]
-    expected = (case.input_shape[0][0] if case.multi else x.shape[0], *layer.output_shape(per_example))
-    assert y.shape == expected, f"{case.id}: output {y.shape}, output_shape() says {expected}"
-    assert y.dtype == np.float32, f"{case.id}: float32 input gave {y.dtype} output"
-    dx = layer.backward(np.ones_like(y))
+    N = case.input_shape[0][0] if case.multi else x.shape[0]
+    ys, shapes = _as_list(y), layer.output_shape(per_example)
+    shapes = shapes if isinstance(y, list) else [shapes]
+    assert len(ys) == len(shapes), f"{case.id}: {len(ys)} outputs, output_shape() gives {len(shapes)}"
+    for y_i, shape in zip(ys, shapes):
+        assert y_i.shape == (N, *shape), f"{case.id}: output {y_i.shape}, output_shape() says {(N, *shape)}"
+        assert y_i.dtype == np.float32, f"{case.id}: float32 input gave {y_i.dtype} output"
+    ones = [np.ones_like(y_i) for y_i in ys]
+    dx = layer.backward(ones if isinstance(y, list) else ones[0])
+    if kwargs:
+        dx, rest = dx[0], dx[1:]
+        for (name, array), grad in zip(named_arrays(kwargs), rest, strict=True):
+            if array.dtype.kind == "f":
+                assert grad.shape == array.shape and grad.dtype == np.float32, f"{case.id}: d{name}"
+            else:
+                assert grad is None, f"{case.id}: {name} has no gradient; backward gave {type(grad)}"
     if case.integer_input:
         assert dx is None, f"{case.id}: integer inputs have no gradient; backward returned {type(dx)}"
     else:
@@ -123,8 +154,9 @@ def check_shapes_and_dtypes(case: LayerCase):
 def check_layer_gradients(case: LayerCase):
     rng = np.random.default_rng(2)
     layer = case.built(np.float64)
-    result = gradcheck_layer(layer, case.input(rng), rng, training=case.training,
-                             threshold=case.threshold)
+    x = case.input(rng)
+    result = gradcheck_layer(layer, x, rng, training=case.training, threshold=case.threshold,
+                             call_kwargs=case.kwargs(rng))
     result.raise_if_failed()
     return result
 
@@ -134,22 +166,39 @@ def check_layer_torch_parity(case: LayerCase, rtol=1e-6, atol=1e-9):
     rng = np.random.default_rng(3)
     layer = case.built(np.float64)
     x = case.input(rng)
-    y = layer.forward(x, training=case.training)
-    g = rng.standard_normal(y.shape)
-    dx = layer.backward(g)
+    kwargs = case.kwargs(rng)
+    y = layer.forward(x, training=case.training, **kwargs)
+    gs = [rng.standard_normal(y_i.shape) for y_i in _as_list(y)]
+    dx = layer.backward(gs if isinstance(y, list) else gs[0])
+    rest = []
+    if kwargs:
+        dx, rest = dx[0], dx[1:]
 
     x_t = ([torch.tensor(x_i, requires_grad=True) for x_i in x] if case.multi
            else torch.tensor(x, requires_grad=not case.integer_input))
     params_t = {k: torch.tensor(v, requires_grad=True) for k, v in layer.params.items()}
-    y_t = case.torch_forward(x_t, params_t, layer)
-    y_t.backward(torch.tensor(g))
-    np.testing.assert_allclose(y, y_t.detach().numpy(), rtol=rtol, atol=atol, err_msg=f"{case.id}: output")
+    to_t = lambda v: torch.tensor(v, requires_grad=v.dtype.kind == "f")
+    kwargs_t = {k: [to_t(v_i) for v_i in v] if isinstance(v, list) else to_t(v) for k, v in kwargs.items()}
+    y_t = _as_list(case.torch_forward(x_t, params_t, layer, **kwargs_t))
+    torch.autograd.backward(y_t, [torch.tensor(g) for g in gs])
+    assert len(y_t) == len(gs), f"{case.id}: torch twin gives {len(y_t)} outputs, the layer {len(gs)}"
+    for i, (y_i, y_ti) in enumerate(zip(_as_list(y), y_t)):
+        np.testing.assert_allclose(y_i, y_ti.detach().numpy(), rtol=rtol, atol=atol,
+                                   err_msg=f"{case.id}: output {i}")
+    for (name, _), grad, v_t in zip(named_arrays(kwargs), rest, named_arrays(kwargs_t), strict=True):
+        if v_t[1].requires_grad:
+            np.testing.assert_allclose(grad, v_t[1].grad.numpy(), rtol=rtol, atol=atol,
+                                       err_msg=f"{case.id}: gradient of {name}")
     if not case.integer_input:
         for dx_i, x_i in (zip(dx, x_t) if case.multi else [(dx, x_t)]):
             np.testing.assert_allclose(dx_i, x_i.grad.numpy(), rtol=rtol, atol=atol, err_msg=f"{case.id}: input gradient")
     for key, p_t in params_t.items():
         np.testing.assert_allclose(layer.grads[key], p_t.grad.numpy(), rtol=rtol, atol=atol,
                                    err_msg=f"{case.id}: gradient of {key}")
+
+
+def _as_list(y):
+    return list(y) if isinstance(y, (list, tuple)) else [y]
 
 
 def check_loss_gradients(case: LossCase):

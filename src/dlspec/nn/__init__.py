@@ -5,6 +5,7 @@ Every public layer listed in ``__all__`` has an entry in the test harness
 """
 from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNormalization
+from .bidirectional import Bidirectional
 from .conv import Conv2D
 from .dense import Dense
 from .depthwise import DepthwiseConv2D
@@ -26,5 +27,5 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Dropout", "BatchNormalization",
            "ReLU6", "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",
-           "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed",
+           "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed", "Bidirectional",
            "RepeatVector", "Reshape", "Permute", "Multiply", "Dot"]

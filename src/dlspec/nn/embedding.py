@@ -18,6 +18,9 @@ class Embedding(Layer):
         The embedding size (300 for the course's word vectors).
     init : str or callable
         Initializer of E (default "random": standard normal x 0.01).
+    mask_zero : bool
+        True: id 0 is padding. ``compute_mask(ids)`` then gives ``ids != 0``, which the
+        functional API passes on to the recurrent layers downstream (they skip padded steps).
 
     Notes
     -----
@@ -34,7 +37,8 @@ class Embedding(Layer):
     (1, 3, 4)
     """
 
-    def __init__(self, input_dim: int, output_dim: int, init="random", name: str | None = None):
+    def __init__(self, input_dim: int, output_dim: int, init="random", name: str | None = None,
+                 mask_zero: bool = False):
         super().__init__(name)
         for arg, value in (("input_dim", input_dim), ("output_dim", output_dim)):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -42,7 +46,10 @@ class Embedding(Layer):
                                  "Embedding(input_dim=vocabulary size, output_dim=vector size).")
         self.input_dim = input_dim
         self.output_dim = output_dim
+        if not isinstance(mask_zero, bool):
+            raise TypeError(f"Embedding(mask_zero) must be True or False; got {mask_zero!r}.")
         self.init = init
+        self.mask_zero = mask_zero
         self._initializer = initializers.get(init)
 
     def _build(self, input_shape, rng, dtype):
@@ -58,6 +65,12 @@ class Embedding(Layer):
             self.build(ids.shape[1:])
         y, self._cache = embedding_forward(ids, self.params["E"])
         return y
+
+    def compute_mask(self, ids):
+        """``ids != 0`` as a bool mask (N, T) when mask_zero (id 0 pads), else None."""
+        if not self.mask_zero:
+            return None
+        return xp.asarray(ids) != 0
 
     def _check_ids(self, x):
         x = xp.asarray(x)
@@ -85,4 +98,4 @@ class Embedding(Layer):
     def get_config(self):
         init = self.init if isinstance(self.init, str) else "custom"
         return {"input_dim": self.input_dim, "output_dim": self.output_dim, "init": init,
-                "name": self.name}
+                "name": self.name, "mask_zero": self.mask_zero}

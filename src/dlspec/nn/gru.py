@@ -23,7 +23,8 @@ class GRU(Recurrent):
     Notes
     -----
     Params: ``Wx`` (D, 3H), ``Wa`` (H, 3H), ``b`` (3H,), blocks (Γu, Γr, c~). Forward:
-    a<t> = Γu * c~ + (1 - Γu) * a<t-1>, a<0> = 0. Equations and backward:
+    a<t> = Γu * c~ + (1 - Γu) * a<t-1>, a<0> = 0 unless
+    ``initial_state=[a0]`` is given (see ``Recurrent``). Equations and backward:
     :mod:`dlspec.functional.gru`. PyTorch's update gate z is 1 - Γu (``GRU.from_torch``).
 
     Examples
@@ -37,28 +38,30 @@ class GRU(Recurrent):
 
     def __init__(self, units: int, return_sequences: bool = False, kernel_init="xavier",
                  recurrent_init="orthogonal", reset_after: bool = False,
-                 input_dim: int | None = None, name: str | None = None):
+                 input_dim: int | None = None, name: str | None = None,
+                 return_state: bool = False):
         if not isinstance(reset_after, bool):
             raise TypeError(f"reset_after must be True or False; got {reset_after!r}.")
         self.reset_after = reset_after
-        super().__init__(units, return_sequences, kernel_init, recurrent_init, input_dim, name)
+        super().__init__(units, return_sequences, kernel_init, recurrent_init, input_dim, name,
+                         return_state)
 
     def _build_weights(self, D, H, rng, dtype):
         super()._build_weights(D, H, rng, dtype)
         if self.reset_after:
             self.params["bac"] = initializers.zeros((H,), rng, dtype)
 
-    def _forward(self, x, training):
+    def _forward(self, x, training, states, mask):
         p = self.params
-        a, cache = gru_forward(x, self._initial_state(x), p["Wx"], p["Wa"], p["b"], p.get("bac"))
-        return self._output(a), cache
+        a, cache = gru_forward(x, states[0], p["Wx"], p["Wa"], p["b"], p.get("bac"), mask)
+        return a, [a[:, -1]], cache
 
-    def _backward(self, dy, cache):
-        dx, _, dWx, dWa, db, dbac = gru_backward(self._upstream(dy, cache[2]), cache)
+    def _backward_core(self, da, d_last, cache):
+        dx, da0, dWx, dWa, db, dbac = gru_backward(da, cache, self.input_grad)
         self.grads.update(Wx=dWx, Wa=dWa, b=db)
         if self.reset_after:
             self.grads["bac"] = dbac
-        return dx
+        return dx, [da0]
 
     def get_config(self):
         return {**super().get_config(), "reset_after": self.reset_after}

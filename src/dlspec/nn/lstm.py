@@ -17,12 +17,15 @@ class LSTM(Recurrent):
     unit_forget_bias : bool
         Start the forget gate's bias bf at 1 (default True), so that Γf is near σ(1) = 0.73 at
         first and the memory cell carries information across steps from the start.
+    return_state : bool
+        True: forward returns ``[output, a<T>, c<T>]`` (see ``Recurrent``).
 
     Notes
     -----
     Params: ``Wx`` (D, 4H), ``Wa`` (H, 4H), ``b`` (4H,), gate blocks in the course's order
     (Γf, Γu, c~, Γo). Forward:
-    c<t> = Γf * c<t-1> + Γu * c~,  a<t> = Γo * tanh(c<t>),  a<0> = c<0> = 0.
+    c<t> = Γf * c<t-1> + Γu * c~,  a<t> = Γo * tanh(c<t>),  a<0> = c<0> = 0
+    unless ``initial_state=[a0, c0]`` is given.
     Equations and backward: :mod:`dlspec.functional.lstm`. ``LSTM.from_torch`` copies the
     weights of a ``torch.nn.LSTM`` (gate order i, f, g, o) in the right order.
 
@@ -34,28 +37,31 @@ class LSTM(Recurrent):
     """
 
     gates = 4
+    n_states = 2
 
     def __init__(self, units: int, return_sequences: bool = False, kernel_init="xavier",
                  recurrent_init="orthogonal", unit_forget_bias: bool = True,
-                 input_dim: int | None = None, name: str | None = None):
+                 input_dim: int | None = None, name: str | None = None,
+                 return_state: bool = False):
         self.unit_forget_bias = unit_forget_bias
-        super().__init__(units, return_sequences, kernel_init, recurrent_init, input_dim, name)
+        super().__init__(units, return_sequences, kernel_init, recurrent_init, input_dim, name,
+                         return_state)
 
     def _build_weights(self, D, H, rng, dtype):
         super()._build_weights(D, H, rng, dtype)
         if self.unit_forget_bias:
             self.params["b"][:H] = 1
 
-    def _forward(self, x, training):
+    def _forward(self, x, training, states, mask):
         p = self.params
-        a0 = self._initial_state(x)
-        a, _, cache = lstm_forward(x, a0, xp.zeros_like(a0), p["Wx"], p["Wa"], p["b"])
-        return self._output(a), cache
+        a, c, cache = lstm_forward(x, states[0], states[1], p["Wx"], p["Wa"], p["b"], mask)
+        return a, [a[:, -1], c[:, -1]], cache
 
-    def _backward(self, dy, cache):
-        dx, _, _, dWx, dWa, db = lstm_backward(self._upstream(dy, cache[3]), None, cache)
+    def _backward_core(self, da, d_last, cache):
+        dc_last = d_last[0] if d_last else None
+        dx, da0, dc0, dWx, dWa, db = lstm_backward(da, dc_last, cache, self.input_grad)
         self.grads.update(Wx=dWx, Wa=dWa, b=db)
-        return dx
+        return dx, [da0, dc0]
 
     def get_config(self):
         return {**super().get_config(), "unit_forget_bias": self.unit_forget_bias}

@@ -14,7 +14,8 @@ class SimpleRNN(Recurrent):
 
     Notes
     -----
-    Forward: a<t> = tanh(x<t> Wx + a<t-1> Wa + b), a<0> = 0.
+    Forward: a<t> = tanh(x<t> Wx + a<t-1> Wa + b), a<0> = 0 unless
+    ``initial_state=[a0]`` is given; masks and return_state as in ``Recurrent``.
     Backward through time: see :func:`dlspec.functional.rnn.rnn_backward`.
     Matches ``torch.nn.RNN(D, H, batch_first=True)`` with Wx = weight_ih_l0.T,
     Wa = weight_hh_l0.T, b = bias_ih_l0 + bias_hh_l0.
@@ -27,15 +28,15 @@ class SimpleRNN(Recurrent):
     (2, 5, 8)
     """
 
-    def _forward(self, x, training):
+    def _forward(self, x, training, states, mask):
         p = self.params
-        a, cache = rnn_forward(x, self._initial_state(x), p["Wx"], p["Wa"], p["b"])
-        return self._output(a), cache
+        a, cache = rnn_forward(x, states[0], p["Wx"], p["Wa"], p["b"], mask)
+        return a, [a[:, -1]], cache
 
-    def _backward(self, dy, cache):
-        dx, _, dWx, dWa, db = rnn_backward(self._upstream(dy, cache[2]), cache)
+    def _backward_core(self, da, d_last, cache):
+        dx, da0, dWx, dWa, db = rnn_backward(da, cache, self.input_grad)
         self.grads.update(Wx=dWx, Wa=dWa, b=db)
-        return dx
+        return dx, [da0]
 
     @classmethod
     def from_torch(cls, module, return_sequences=False, dtype="float32"):
