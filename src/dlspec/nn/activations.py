@@ -8,6 +8,8 @@ from .layer import Layer
 class Sigmoid(Layer):
     """A = 1 / (1 + exp(-Z)). Output in (0, 1); saturates, so gradients vanish for large |Z|."""
 
+    propagates_mask = True      # elementwise: padded steps stay padded
+
     def _forward(self, x, training):
         return F.sigmoid_forward(x)
 
@@ -18,6 +20,8 @@ class Sigmoid(Layer):
 class Tanh(Layer):
     """A = tanh(Z). Zero-centred, which makes it a better hidden unit than sigmoid."""
 
+    propagates_mask = True      # elementwise: padded steps stay padded
+
     def _forward(self, x, training):
         return F.tanh_forward(x)
 
@@ -27,6 +31,8 @@ class Tanh(Layer):
 
 class ReLU(Layer):
     """A = max(0, Z). The default hidden unit: no saturation for Z > 0."""
+
+    propagates_mask = True      # elementwise: padded steps stay padded
 
     def _forward(self, x, training):
         return F.relu_forward(x)
@@ -43,6 +49,8 @@ class LeakyReLU(Layer):
     alpha : float
         Slope for Z <= 0 (0.01 by default, as in the course).
     """
+
+    propagates_mask = True      # elementwise: padded steps stay padded
 
     def __init__(self, alpha: float = 0.01, name: str | None = None):
         super().__init__(name)
@@ -111,6 +119,8 @@ class Softmax(Layer):
 
 class ReLU6(Layer):
     """A = min(max(0, Z), 6): ReLU capped at 6, MobileNetV2's activation (robust in low precision)."""
+
+    propagates_mask = True      # elementwise: padded steps stay padded
 
     def _forward(self, x, training):
         return F.relu6_forward(x)

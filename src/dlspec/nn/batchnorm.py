@@ -47,6 +47,9 @@ class BatchNormalization(Layer):
     ([0.0, 0.0], [0.30000001192092896, 0.4000000059604645])
     """
 
+    propagates_mask = True      # per step: a mask from an Embedding passes through
+    frozen_runs_inference = True   # trainable = False: use the moving averages (Keras)
+
     def __init__(self, momentum: float = 0.9, epsilon: float = 1e-5, name: str | None = None):
         super().__init__(name)
         if isinstance(momentum, bool) or not isinstance(momentum, (int, float)) or not 0 <= momentum < 1:

@@ -76,7 +76,7 @@ class Bidirectional(Layer):
         for prefix, sub, sub_rng in (("forward", self.layer, rng),
                                      ("backward", self.backward_layer,
                                       make_rng(int(rng.integers(2 ** 62))))):
-            if not sub.built or sub.input_dim != input_shape[1]:
+            if not sub.built or sub._provisional or sub.input_dim != input_shape[1]:
                 sub.build(input_shape, sub_rng, dtype)
             # The same arrays, so that in-place optimizer updates reach the sub-layers.
             self.params.update({f"{prefix}_{k}": v for k, v in sub.params.items()})
@@ -89,6 +89,9 @@ class Bidirectional(Layer):
         return [out, *states, *states] if self.layer.return_state else out
 
     # -- propagation ------------------------------------------------------
+    def compute_mask(self, x, mask):
+        return mask if self.layer.return_sequences else None
+
     def forward(self, x, training: bool = False, initial_state=None, mask=None):
         """Both directions over x (N, T, D), merged; see the class Notes."""
         if getattr(x, "ndim", 0) != 3:

@@ -55,6 +55,8 @@ class Dense(Layer):
     (5, 7, 4)
     """
 
+    propagates_mask = True      # per step: a mask from an Embedding passes through
+
     def __init__(self, units: int, activation: str | None = None, init="he", use_bias: bool = True,
                  input_dim: int | None = None, l2: float | None = None, name: str | None = None):
         super().__init__(name)
@@ -91,6 +93,10 @@ class Dense(Layer):
 
     def output_shape(self, input_shape):
         return (*input_shape[:-1], self.units)
+
+    def _accepts(self, shape):
+        """Any (N, ..., D) with the D it was built for (Keras): T may change between calls."""
+        return len(shape) >= 1 and shape[-1] == self.params["W"].shape[0]
 
     def _forward(self, x, training):
         b = self.params.get("b", 0)

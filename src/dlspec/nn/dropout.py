@@ -51,6 +51,8 @@ class Dropout(Layer):
     [1.0, 1.0, 1.0, 1.0]
     """
 
+    propagates_mask = True      # per step: a mask from an Embedding passes through
+
     def __init__(self, keep_prob: float = 0.5, seed: int | None = None, fixed_mask: bool = False,
                  name: str | None = None):
         super().__init__(name)

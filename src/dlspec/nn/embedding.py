@@ -66,8 +66,11 @@ class Embedding(Layer):
         y, self._cache = embedding_forward(ids, self.params["E"])
         return y
 
-    def compute_mask(self, ids):
-        """``ids != 0`` as a bool mask (N, T) when mask_zero (id 0 pads), else None."""
+    def compute_mask(self, ids, mask=None):
+        """``ids != 0`` as a bool mask (N, T) when mask_zero (id 0 pads), else None.
+
+        In a model, the mask goes with the embeddings to the layers that use it (recurrent
+        layers skip the padded steps), as in Keras."""
         if not self.mask_zero:
             return None
         return xp.asarray(ids) != 0

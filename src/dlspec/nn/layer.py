@@ -61,7 +61,7 @@ class Layer:
         """Compute the output for a batch ``x`` and keep what backward needs."""
         if not self.built:
             self.build(x.shape[1:], dtype=x.dtype if x.dtype.kind == "f" else None)
-        elif not shape_matches(x.shape[1:], self.input_shape):
+        elif not self._accepts(tuple(x.shape[1:])):
             hint = " (did you forget Flatten()?)" if x.ndim > len(self.input_shape) + 1 else ""
             raise ValueError(
                 f"{type(self).__name__} {self.name!r} was built for inputs of shape "
@@ -84,6 +84,10 @@ class Layer:
         self.input_grad = input_grad
         self._provisional = False      # trained weights: a model must not re-initialize them
         return self._backward(dy, self._cache)
+
+    def _accepts(self, shape):
+        """Whether a built layer takes per-example ``shape`` (its build shape, None = any size)."""
+        return shape_matches(shape, self.input_shape)
 
     def _forward(self, x, training):
         raise NotImplementedError

@@ -110,6 +110,10 @@ class Recurrent(Layer):
         out = (T, self.units) if self.return_sequences else (self.units,)
         return [out] + [(self.units,)] * self.n_states if self.return_state else out
 
+    def compute_mask(self, x, mask):
+        """The mask goes on with the sequence of outputs, not with the last state alone."""
+        return mask if self.return_sequences else None
+
     def forward(self, x, training: bool = False, initial_state=None, mask=None):
         """Hidden states for a batch of sequences x (N, T, D); T may vary between calls.
 

@@ -30,6 +30,8 @@ class TimeDistributed(Layer):
     (2, 5, 4)
     """
 
+    propagates_mask = True      # per step: a mask from an Embedding passes through
+
     params = property(lambda self: self.layer.params)
     grads = property(lambda self: self.layer.grads)
     state = property(lambda self: self.layer.state)
@@ -58,12 +60,12 @@ class TimeDistributed(Layer):
             self.build(x.shape[1:], dtype=x.dtype if x.dtype.kind == "f" else None)
         N, T = x.shape[:2]
         y = self.layer.forward(x.reshape(N * T, *x.shape[2:]), training)   # (N*T, ...)
-        self._cache = (N, T)
+        self._cache = (N, T, self.layer._cache)    # the inner call's cache: one per call of ours
         return y.reshape(N, T, *y.shape[1:])                                # (N, T, ...)
 
     def _backward(self, dy, cache):
-        N, T = cache
-        dx = self.layer.backward(dy.reshape(N * T, *dy.shape[2:]))          # (N*T, ...)
+        N, T, self.layer._cache = cache
+        dx = self.layer.backward(dy.reshape(N * T, *dy.shape[2:]), self.input_grad)   # (N*T, ...)
         return None if dx is None else dx.reshape(N, T, *dx.shape[1:])
 
     def get_config(self):

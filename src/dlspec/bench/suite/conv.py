@@ -18,7 +18,7 @@ from ._twins import dlspec_step, torch_step
 
 def torch_cnn(torch, model, input_shape):
     """A torch.nn.Sequential (NCHW) twin of a Sequential of Conv2D/MaxPool2D/Flatten/Dense/ReLU."""
-    nn, mods, shape = torch.nn, [], tuple(input_shape)
+    nn, mods, shape, unflat = torch.nn, [], tuple(input_shape), None
     for layer in model.layers:
         kind = type(layer).__name__
         if kind == "Conv2D":
@@ -43,8 +43,9 @@ def torch_cnn(torch, model, input_shape):
             mods.append(nn.Flatten())
         elif kind == "Dense":
             W = layer.params["W"]
-            if len(shape) == 3:   # rows in our (h, w, c) flatten order -> torch's (c, h, w)
-                H, Wd, C = shape
+            if unflat is not None:   # rows in our (h, w, c) flatten order -> torch's (c, h, w)
+                H, Wd, C = unflat
+                unflat = None
                 W = W.reshape(H, Wd, C, -1).transpose(2, 0, 1, 3).reshape(H * Wd * C, -1)
             lin = nn.Linear(W.shape[0], W.shape[1], dtype=getattr(torch, str(W.dtype)))
             with torch.no_grad():
@@ -53,8 +54,9 @@ def torch_cnn(torch, model, input_shape):
             mods.append(lin)
         else:
             raise TypeError(f"no PyTorch twin for {kind}; extend dlspec/bench/suite/conv.py")
-        if kind != "Flatten":
-            shape = layer.output_shape(shape)
+        if kind == "Flatten":
+            unflat = shape
+        shape = layer.output_shape(shape)
     return nn.Sequential(*mods)
 
 
