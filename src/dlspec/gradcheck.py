@@ -169,14 +169,30 @@ def named_arrays(kwargs):
     return named
 
 
-def gradcheck_model(model, X, Y, loss=None, epsilon=1e-7, threshold=1e-7):
-    """Check every parameter of a model against its cost (the course's final check)."""
+def gradcheck_model(model, X, Y, loss=None, epsilon=1e-7, threshold=1e-7, inputs=False):
+    """Check every parameter of a model against its cost (the course's final check).
+
+    ``X`` and ``Y`` are as ``fit`` takes them (arrays, or lists/dicts for several inputs and
+    outputs). With ``inputs=True`` the gradients w.r.t. the float inputs are checked too
+    ("input", or "input_0", "input_1"... for several), which is what optimizing an input
+    (style transfer) relies on. Frozen layers are checked too: backward still computes their
+    gradients, the optimizer just does not apply them.
+    """
     loss = loss or model.loss
 
     def cost():
         return loss.forward(model.forward(X, training=True), Y)
 
     cost()
-    model.backward(loss.backward())
+    dX = model.backward(loss.backward())
     analytic = {k: v.copy() for k, v in model.grads.items()}
-    return check_gradients(cost, model.params, analytic, epsilon, threshold)
+    arrays = dict(model.params)
+    if inputs:
+        xs, dxs = (X, dX) if isinstance(X, (list, tuple)) else ([X], [dX])
+        if isinstance(X, dict):
+            xs, dxs = list(X.values()), [dX[k] for k in X]
+        names = ["input"] if len(xs) == 1 else [f"input_{i}" for i in range(len(xs))]
+        for name, x, dx in zip(names, xs, dxs):
+            if x.dtype.kind == "f":
+                arrays[name], analytic[name] = x, xp.array(dx)
+    return check_gradients(cost, arrays, analytic, epsilon, threshold)

@@ -28,6 +28,7 @@ def model_config(model) -> dict:
             "nodes": nodes,
             "outputs": [{"tensor": [where[id(t)], t.index]} for t in model._outputs],
             "output_keys": model._out_keys,
+            "frozen": [layer.name for layer in model.layers if not layer.trainable],
             "seed": model.seed if isinstance(model.seed, int) else None,
             "dtype": model.model_dtype, "name": model.name}
 

@@ -30,7 +30,8 @@ class Model(TrainingAPI, Layer):
     on run. ``backward(dy)`` returns the gradient w.r.t. each input (as the inputs were
     given: one array, a list or a dict), so an input can be optimized (style transfer).
     ``params``/``grads``/``state`` are flat views keyed ``"layer_name.W"``; the arrays are
-    the layers' own. Layers are built on the first ``build``/``fit``/``predict``/``summary``.
+    the layers' own. The layers are built at construction (seeded by ``seed``) when the
+inputs' shapes are fully known, else on the first ``fit``/``predict``.
 
     Examples
     --------
@@ -56,6 +57,8 @@ class Model(TrainingAPI, Layer):
         self._reads, self._calls = Counter(), Counter()
         if inputs is not None or outputs is not None:
             self._set_graph(inputs, outputs)
+            if all(None not in t.shape for t in self._inputs):
+                self.build()        # as Keras: weights exist (and shapes are checked) at once
 
     # -- the graph ------------------------------------------------------------
     def _set_graph(self, inputs, outputs):
@@ -231,10 +234,17 @@ class Model(TrainingAPI, Layer):
     @classmethod
     def from_config(cls, config):
         """Rebuild from ``get_config()`` (its layers already rebuilt by ``dlspec.io``)."""
+        config = dict(config)
+        frozen = set(config.pop("frozen", ()))
         if "nodes" not in config:
-            return cls(**config)
-        from .config import model_from_config
-        return model_from_config(cls, config, config["layers"])
+            model = cls(**config)
+        else:
+            from .config import model_from_config
+            model = model_from_config(cls, config, config["layers"])
+        for layer in model.layers:
+            if layer.name in frozen:
+                layer.trainable = False
+        return model
 
     def __repr__(self):
         return (f"{type(self).__name__}(name={self.name!r}, {len(self._inputs) if self.layers else 0} "

@@ -21,6 +21,7 @@ from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
 from .repeat import RepeatVector
 from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
 from .rnn import SimpleRNN
+from .slice import Slice
 from .time_distributed import TimeDistributed
 
 __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
@@ -28,4 +29,4 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "ReLU6", "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",
            "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed", "Bidirectional",
-           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot"]
+           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice"]

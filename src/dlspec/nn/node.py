@@ -41,6 +41,15 @@ class SymbolicTensor:
     def __repr__(self):
         return f"<SymbolicTensor {self.name} shape=(N, {', '.join(map(str, self.shape))})>"
 
+    def __getitem__(self, key):
+        """``X[:, t, :]``: a Slice layer call (the batch axis must be taken whole)."""
+        from .slice import Slice
+        key = key if isinstance(key, tuple) else (key,)
+        if not key or key[0] != slice(None):
+            raise ValueError(f"Index a symbolic tensor as X[:, ...], keeping the batch axis whole; "
+                             f"got X[{key!r}].")
+        return Slice(key[1:])(self)
+
     def __iter__(self):
         raise TypeError(f"{self!r} is one symbolic tensor, not a list: a layer with several "
                         "outputs (an LSTM with return_state=True) returns a list to unpack.")
@@ -126,6 +135,8 @@ def is_symbolic(value):
 def record_call(layer, args, kwargs):
     """Record ``layer(*args, **kwargs)`` on symbolic tensors; return the symbolic output(s)."""
     training = kwargs.pop("training", None)
+    if "inputs" in kwargs and not args and "inputs" not in inspect.signature(layer.forward).parameters:
+        args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
     inputs = []
     template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
