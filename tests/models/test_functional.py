@@ -234,3 +234,25 @@ def test_sequential_is_the_same_machinery():
     model = dlspec.Sequential([Input((3,)), Dense(4), Tanh(), Dense(1)], seed=0)
     assert isinstance(model, Model) and model.count_params() == 21
     assert model.input_spec == (3,) and len(model._nodes) == 3
+
+
+def test_a_file_saved_by_the_retired_graph_class_still_loads(tmp_path):
+    """The Graph format: layers with the node names they read, "input" for the model's input."""
+    from dlspec.io.archive import write_archive
+    x = Input((3,))
+    a = Dense(4, name="dense")(x)
+    b = Tanh(name="tanh")(a)
+    reference = Model(x, Add(name="add")([a, b]), seed=0)
+    spec = lambda layer, reads: {"class": type(layer).__name__, "config": layer.get_config(), "inputs": reads}
+    dense, tanh, add = reference.layers
+    meta = {"format": "dlspec.model", "version": 1, "dlspec_version": "0.1.0",
+            "model": {"class": "Graph", "config": {
+                "layers": [spec(dense, ["input"]), spec(tanh, ["dense"]), spec(add, ["dense", "tanh"])],
+                "output": "add", "seed": 0, "dtype": None, "name": "graph"}},
+            "input_shape": [3], "dtype": "float32", "params": list(reference.params), "state": []}
+    write_archive(tmp_path / "old.npz", meta, {f"param/{k}": v for k, v in reference.params.items()})
+    loaded = load_model(tmp_path / "old.npz")
+    X = rng.standard_normal((2, 3)).astype(np.float32)
+    np.testing.assert_array_equal(loaded.predict(X), reference.predict(X))
+    loaded.save(tmp_path / "new.npz")                # saved again: as a functional model
+    np.testing.assert_array_equal(load_model(tmp_path / "new.npz").predict(X), reference.predict(X))
