@@ -264,7 +264,9 @@ def for_outputs(loss, keys, loss_weights=None):
     """The loss ``compile`` uses: one loss for one output, else a MultiOutputLoss.
 
     ``keys`` is the model's output structure: None (one output), an int (a list of that
-    many) or the list of a dict's keys.
+    many) or the list of a dict's keys. A name or a dlspec Loss given for several outputs
+    applies to each of them; any other object with ``forward``/``backward`` (a triplet loss)
+    gets all the outputs together, as the model returns them.
     """
     if keys is None:
         if isinstance(loss, (list, tuple, dict)):
@@ -272,8 +274,8 @@ def for_outputs(loss, keys, loss_weights=None):
         if loss_weights is not None:
             raise ValueError("loss_weights weigh several outputs; this model has one output.")
         return get(loss)
-    if isinstance(loss, MultiOutputLoss):
-        return loss
+    if isinstance(loss, MultiOutputLoss) or not isinstance(loss, (str, Loss, list, tuple, dict)):
+        return get(loss)     # your own object (a triplet loss) gets all the outputs together
     n = keys if isinstance(keys, int) else len(keys)
     names = list(range(n)) if isinstance(keys, int) else keys
     if isinstance(loss, dict):

@@ -256,3 +256,54 @@ def test_a_file_saved_by_the_retired_graph_class_still_loads(tmp_path):
     np.testing.assert_array_equal(loaded.predict(X), reference.predict(X))
     loaded.save(tmp_path / "new.npz")                # saved again: as a functional model
     np.testing.assert_array_equal(load_model(tmp_path / "new.npz").predict(X), reference.predict(X))
+
+
+class TripletLoss:
+    """The course's triplet loss as a plain object: any forward/backward pair is a loss."""
+
+    def __init__(self, alpha):
+        self.alpha = alpha
+
+    def forward(self, out, Y=None):
+        a, p, n = out
+        self._cache = (a, p, n)
+        return float(np.maximum(((a - p) ** 2).sum(1) - ((a - n) ** 2).sum(1) + self.alpha, 0).sum())
+
+    def backward(self):
+        a, p, n = self._cache
+        on = ((((a - p) ** 2).sum(1) - ((a - n) ** 2).sum(1) + self.alpha) > 0)[:, None]
+        return [on * 2 * (n - p), on * -2 * (a - p), on * 2 * (a - n)]
+
+
+def encoder_and_triplet_model():
+    x = Input((4,))
+    # No bias on the encoding: the triplet loss compares encodings, so its gradient is exactly 0.
+    encoder = Model(x, Dense(3, use_bias=False)(Tanh()(Dense(5)(x))), name="encoder", seed=7, dtype="float64")
+    anchor, positive, negative = Input((4,)), Input((4,)), Input((4,))
+    return encoder, Model([anchor, positive, negative],
+                          [encoder(anchor), encoder(positive), encoder(negative)], dtype="float64")
+
+
+def test_one_encoder_for_three_images_with_a_custom_loss():
+    encoder, model = encoder_and_triplet_model()
+    model.compile(TripletLoss(alpha=10.0))
+    assert model.layers == [encoder] and model.count_params() == encoder.count_params() == 40
+    X = [rng.standard_normal((5, 4)) for _ in range(3)]
+    gradcheck_model(model, X, None, inputs=True).raise_if_failed()
+    model.compile(TripletLoss(alpha=0.2), Adam(0.05))
+    history = model.fit([X[0], X[1], X[0] + 0.3], None, epochs=20, verbose=0)   # hard negatives
+    assert 0 < history.history["cost"][-1] < 0.8 * history.history["cost"][0]
+
+
+def test_emojify_v2_trainable_parameters():
+    """The course's Emojify V2: a frozen embedding of 50-d vectors, two LSTM(128), Dense(5)."""
+    from dlspec.nn import Dropout, Embedding, Softmax
+    sentence_indices = Input((10,), dtype="int64")
+    embedding_layer = Embedding(400, 50)
+    embedding_layer.trainable = False
+    X = LSTM(128, return_sequences=True)(embedding_layer(sentence_indices))
+    X = Dropout(0.5)(X)
+    X = Dropout(0.5)(LSTM(128)(X))
+    model = Model(sentence_indices, Softmax()(Dense(5)(X)))
+    assert "Trainable params: 223,877" in model.summary()
+    assert "Non-trainable params: 20,000" in model.summary()      # the frozen 400 x 50 vectors

@@ -213,8 +213,8 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
         state such as batch norm's moving averages (Keras's count)."""
         self._ensure_built()
         total = sum(layer.count_params() for layer in self.layers)
-        if include_state:
-            total += sum(int(v.size) for v in self.state.values())
+        if include_state:     # float state only: moving averages, not dropout's step counter
+            total += sum(int(v.size) for v in self.state.values() if v.dtype.kind == "f")
         return total
 
     def _ensure_built(self):

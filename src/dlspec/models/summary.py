@@ -39,7 +39,7 @@ def _trainable(model):
 
 
 def _state_size(layer):
-    return sum(int(v.size) for v in layer.state.values())
+    return sum(int(v.size) for v in layer.state.values() if v.dtype.kind == "f")
 
 
 def _shape(shape):
