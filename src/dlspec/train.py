@@ -116,6 +116,20 @@ def _batches(X, Y, batch_size, rng, shuffle):
             for idx in (order[i:i + batch_size] for i in range(0, N, batch_size))]
 
 
+def masked_targets(model, Y):
+    """Steps that an output's mask marks as padding (``Embedding(mask_zero=True)``) get no
+    loss: their targets become the loss's ``ignore_id``."""
+    losses = getattr(model.loss, "losses", [model.loss])
+    out = []
+    for i, y in enumerate(Y):
+        mask = model.output_masks[i] if i < len(model.output_masks) else None
+        ignore = getattr(losses[i], "ignore_id", None) if i < len(losses) else None
+        if mask is not None and y is not None and ignore is not None and y.shape == mask.shape:
+            y = xp.where(mask, y, ignore)
+        out.append(y)
+    return out
+
+
 def _run_epoch(trainer, X, Y, batch_size, shuffle):
     model, loss = trainer.model, trainer.model.loss
     batches = _batches(X, Y, batch_size, trainer.rng, shuffle)
@@ -125,7 +139,7 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
             X_batch = [trainer.augment(X_batch[0], trainer.rng), *X_batch[1:]]
         m = len(X_batch[0])
         out = model.forward(model._pack(model._in_keys, X_batch), training=True)
-        Y_packed = model._pack(model._out_keys, Y_batch)
+        Y_packed = model._pack(model._out_keys, masked_targets(model, Y_batch))
         cost = loss.forward(out, Y_packed) + l2_cost(model, m)
         if not math.isfinite(cost):
             raise TrainingDivergedError(

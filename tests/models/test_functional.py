@@ -307,3 +307,19 @@ def test_emojify_v2_trainable_parameters():
     model = Model(sentence_indices, Softmax()(Dense(5)(X)))
     assert "Trainable params: 223,877" in model.summary()
     assert "Non-trainable params: 20,000" in model.summary()      # the frozen 400 x 50 vectors
+
+
+def test_padded_steps_carry_the_state_and_get_no_loss():
+    from dlspec.nn import Embedding, TimeDistributed
+    model = dlspec.Sequential([Embedding(6, 4, mask_zero=True), LSTM(5, return_sequences=True),
+                               TimeDistributed(Dense(6))], seed=0, dtype="float64")
+    model.compile("sequence_crossentropy")
+    ids = np.array([[1, 2, 3, 0, 0], [4, 5, 1, 2, 3]])
+    Y = np.array([[2, 3, 4, 5, 5], [5, 1, 2, 3, 4]])
+    out = model.predict(ids)
+    np.testing.assert_allclose(out[0, 3], out[0, 2])          # the state carried over the padding
+    Y_ignored = np.where(ids > 0, Y, -1)
+    assert model.evaluate(ids, Y)["cost"] == pytest.approx(model.evaluate(ids, Y_ignored)["cost"])
+    assert model.evaluate(ids, Y)["cost"] != pytest.approx(
+        dlspec.Sequential(model.layers[1:], dtype="float64").compile("sequence_crossentropy")
+        .evaluate(model.layers[0].forward(ids), Y)["cost"])   # without the mask it would differ

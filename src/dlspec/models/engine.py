@@ -54,7 +54,7 @@ def shape_pass(model, input_shapes, build=None):
 
 
 def forward(model, xs, training):
-    """Run every node on the input arrays ``xs``; return (outputs, cache)."""
+    """Run every node on the input arrays ``xs``; return (outputs, cache, output masks)."""
     values = {id(t): x for t, x in zip(model._inputs, xs)}
     masks = {}
     remaining = Counter(model._reads)
@@ -83,7 +83,8 @@ def forward(model, xs, training):
             remaining[id(t)] -= 1
             if remaining[id(t)] == 0 and id(t) not in keep:
                 values.pop(id(t), None)
-    return [values[id(t)] for t in model._outputs], (caches, meta)
+    return ([values[id(t)] for t in model._outputs], (caches, meta),
+            [masks.get(id(t)) for t in model._outputs])
 
 
 def _output_mask(layer, x, mask):

@@ -51,6 +51,7 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
         self.l2 = 0.0
         self._trainable = True
         self._not_run = set()
+        self.output_masks = []      # per output, the mask of the last forward (None: no mask)
         self.layers = []
         self._in_keys = self._out_keys = None
         self._inputs, self._outputs, self._nodes = [], [], []
@@ -170,7 +171,7 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
             self.build([a.shape[1:] for a in xs] if self._in_keys is not None else xs[0].shape[1:],
                        dtype=xs[0].dtype if xs[0].dtype.kind == "f" else None)
         self._check_shapes(xs)
-        outs, self._cache = engine.forward(self, xs, training)
+        outs, self._cache, self.output_masks = engine.forward(self, xs, training)
         return self._pack(self._out_keys, outs)
 
     def _check_shapes(self, xs):
