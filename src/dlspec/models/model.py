@@ -55,7 +55,7 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
         self.layers = []
         self._in_keys = self._out_keys = None
         self._inputs, self._outputs, self._nodes = [], [], []
-        self._reads, self._calls = Counter(), Counter()
+        self._shared, self._plan, self._tracks_masks = set(), [], False
         if inputs is not None or outputs is not None:
             self._set_graph(inputs, outputs)
             if all(None not in t.shape for t in self._inputs):
@@ -70,9 +70,12 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
                 raise ValueError(f"Model inputs must come from dlspec.Input; {t.name} is the output "
                                  f"of {type(t.node.layer).__name__}. Pass the Input it was computed from.")
         self._nodes = engine.collect_nodes(self._outputs, self._inputs)
-        self._reads = Counter(id(t) for node in self._nodes for t in node.inputs)
-        self._calls = Counter(node.layer for node in self._nodes)
+        calls = Counter(id(node.layer) for node in self._nodes)
+        self._shared = {k for k, n in calls.items() if n > 1}
         self.layers = list(dict.fromkeys(node.layer for node in self._nodes))
+        self._plan = engine.plan(self)
+        self._tracks_masks = any(getattr(layer, "mask_zero", False) for layer in self.layers)
+        self._constant = (None, None)
         taken = set()
         for layer in self.layers:
             base, i = layer.name, 1
