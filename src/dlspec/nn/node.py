@@ -149,6 +149,9 @@ def record_call(layer, args, kwargs):
     except (ValueError, TypeError, IndexError) as exc:
         raise ValueError(f"Calling {layer.name} ({type(layer).__name__}) on "
                          f"{_describe(first)}: {exc}") from None
+    if isinstance(shapes, dict):
+        raise TypeError(f"{layer.name} returns a dict of outputs; a model called inside another "
+                        "model must return one tensor or a list. Build it with outputs=[...].")
     many = isinstance(shapes, list)
     dtype = getattr(layer, "output_dtype", None)
     node.outputs = [SymbolicTensor(s, dtype, node, i) for i, s in enumerate(shapes if many else [shapes])]
