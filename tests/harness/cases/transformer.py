@@ -12,7 +12,8 @@ import numpy as np
 import torch
 
 from dlspec.nn import DecoderLayer, EncoderLayer, LayerNormalization, MultiHeadAttention
-from harness import LayerCase
+from dlspec import losses
+from harness import LayerCase, LossCase
 
 N, T, S, D = 2, 4, 5, 6
 
@@ -124,4 +125,25 @@ CASES = [
               make_kwargs=lambda rng, dt: {"enc_output": rng.standard_normal((N, S, D)),
                                            "look_ahead_mask": _causal(T),
                                            "padding_mask": _padding_mask(N, S)}),
+]
+
+
+def _ids_with_padding(rng, shape):
+    ids = rng.integers(0, shape[2], size=shape[:2])
+    ids[0, -1] = -1                              # padding adds nothing
+    return ids
+
+
+def _torch_smoothed_ce(eps):
+    def loss(z, y):
+        return torch.nn.functional.cross_entropy(z.reshape(-1, z.shape[-1]), torch.tensor(y).reshape(-1),
+                                                 ignore_index=-1, reduction="sum", label_smoothing=eps) / z.shape[0]
+    return loss
+
+
+CASES += [
+    LossCase("sequence-ce-label-smoothing", lambda: losses.SequenceCrossEntropy(label_smoothing=0.1),
+             (3, 4, 5), _ids_with_padding, _torch_smoothed_ce(0.1)),
+    LossCase("sequence-ce-label-smoothing-0.3", lambda: losses.SequenceCrossEntropy(label_smoothing=0.3),
+             (2, 3, 7), _ids_with_padding, _torch_smoothed_ce(0.3)),
 ]
