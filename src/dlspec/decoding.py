@@ -100,3 +100,29 @@ def beam_search(step, n, start_id, end_id, max_length, beam_width=3, alpha=0.7):
     beams = xp.full((n, tokens.shape[1], max_length), end_id, dtype=xp.int64)
     beams[..., :tokens.shape[2] - 1] = tokens[..., 1:]
     return beams[:, 0], normed[:, 0], beams, normed
+
+
+def sample_decode(step, n, start_id, end_id, max_length, temperature=1.0, seed=0):
+    """Draw each next token from softmax(log P / temperature): the course's sampling.
+
+    temperature < 1 sharpens the distribution (safer, more repetitive), > 1 flattens it.
+    Returns tokens (n, max_length), end ids after the end.
+    """
+    _check(n, start_id, end_id, max_length)
+    if not temperature > 0:
+        raise ValueError(f"temperature must be > 0; got {temperature!r}.")
+    rng = xp.random.default_rng(seed)
+    tokens = xp.full((n, 1), start_id, dtype=xp.int64)
+    index, done = xp.arange(n), xp.zeros(n, dtype=bool)
+    for _ in range(max_length):
+        p = xp.exp(log_softmax_last(step(tokens, index) / temperature))         # (n, V)
+        u = rng.random((n, 1))
+        nxt = (p.cumsum(axis=-1) < u).sum(axis=-1).clip(0, p.shape[-1] - 1)     # inverse CDF
+        nxt = xp.where(done, end_id, nxt)
+        done |= nxt == end_id
+        tokens = xp.concatenate([tokens, nxt[:, None]], axis=1)
+        if done.all():
+            break
+    out = xp.full((n, max_length), end_id, dtype=xp.int64)
+    out[:, :tokens.shape[1] - 1] = tokens[:, 1:]
+    return out

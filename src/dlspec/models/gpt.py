@@ -47,8 +47,7 @@ class GPT(Composite):
                          "final_layer": Dense(vocab_size, init="glorot")}
 
     def _build(self, input_shape, rng, dtype):
-        T = tuple(input_shape)[0]
-        self._build_children({"decoder": (T,), "final_layer": (T, self.config["embedding_dim"])},
+        self._build_children({"decoder": (None,), "final_layer": (None, self.config["embedding_dim"])},
                              rng, dtype)
 
     def output_shape(self, input_shape):

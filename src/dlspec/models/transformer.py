@@ -37,8 +37,9 @@ class _Stack(Composite):
                 embedding_dim, num_heads, fully_connected_dim, dropout_rate, layernorm_eps, key_dim)
 
     def _build(self, input_shape, rng, dtype):
-        T, d = tuple(input_shape)[0], self.embedding_dim
-        self._build_children({k: (T,) if k == "embedding" else (T, d) for k in self.children}, rng, dtype)
+        d = self.embedding_dim          # T = None: any length up to maximum_position_encoding
+        self._build_children({k: (None,) if k == "embedding" else (None, d) for k in self.children},
+                             rng, dtype)
 
     def output_shape(self, input_shape):
         return (*input_shape, self.embedding_dim)
@@ -244,6 +245,23 @@ class Transformer(Composite):
         d_enc = self.back("decoder", d_dec)[1]
         self.back("encoder", d_enc)
         return [None, None] + [None for g in given if g]
+
+    def step_function(self, input_sentence):
+        """A one-step decoder for ``dlspec.decoding``: encodes ``input_sentence`` (N, Tx) once
+        and returns ``step(tokens (B, t), index (B,)) -> log-probabilities (B, V)`` of the next
+        target token (inference mode; the decoder re-reads the prefix at every step)."""
+        from ..decoding import log_softmax_last
+        inp = xp.asarray(input_sentence).astype(xp.int64)
+        mask = create_padding_mask(inp, self.pad_id, bool) if self.pad_id is not None else None
+        enc = self.encoder.forward(inp, mask=mask)
+        final = self.children["final_layer"]
+
+        def step(tokens, index):
+            look = create_look_ahead_mask(tokens.shape[1], bool)
+            dec = self.decoder.forward(tokens, enc[index], look_ahead_mask=look,
+                                       padding_mask=None if mask is None else mask[index])
+            return log_softmax_last(final.forward(dec[:, -1:])[:, 0])
+        return step
 
     def get_config(self):
         return {**self.config, "name": self.name}

@@ -59,7 +59,7 @@ class _Block(Composite):
             raise ValueError(f"{type(self).__name__} expects inputs of shape (N, T, "
                              f"{self.embedding_dim}) (embedding_dim); got per-example shape "
                              f"{tuple(input_shape)}.")
-        T, D = input_shape
+        T, D = None, input_shape[1]        # any length T
         shapes = {name: (T, self.fully_connected_dim) if name == "ffn2" else (T, D)
                   for name in self.children}
         self._build_children(shapes, rng, dtype)
