@@ -78,3 +78,24 @@ def test_bad_inputs_say_what_and_how():
         mha(x, x, attention_mask=np.ones((2, 4, 4), dtype=bool))
     with pytest.raises(TypeError, match="boolean or 0/1"):
         mha(x, x, attention_mask=np.ones((2, 3, 3), dtype=complex))
+
+
+def test_attention_layers_as_symbolic_calls_in_a_model():
+    from dlspec.nn import Dense, LayerNormalization
+    x, m = Input((5, 8)), Input((1, 5), dtype="bool")
+    mha = MultiHeadAttention(2, 4)
+    h = LayerNormalization()(mha(x, x, attention_mask=m))     # self-attention: x read twice
+    h = EncoderLayer(8, 2, 16, dropout_rate=0.0)(h)
+    model = Model([x, m], Dense(3)(h), seed=0, dtype="float64")
+    rng = np.random.default_rng(0)
+    X, M = rng.standard_normal((4, 5, 8)), np.ones((4, 1, 5), dtype=bool)
+    M[1, 0, -2:] = False
+    y = model.predict([X, M])
+    assert y.shape == (4, 5, 3)
+    dX, dM = model.backward(np.ones_like(y))
+    assert dX.shape == X.shape and dM is None
+    eps = 1e-6                                               # dX sums the query and value paths
+    X2 = X.copy(); X2[0, 0, 0] += eps
+    X3 = X.copy(); X3[0, 0, 0] -= eps
+    num = (model.predict([X2, M]).sum() - model.predict([X3, M]).sum()) / (2 * eps)
+    assert abs(num - dX[0, 0, 0]) < 1e-6
