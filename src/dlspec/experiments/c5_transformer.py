@@ -12,7 +12,7 @@ from .transformer_train import train_steps
 
 @experiment(
     "c5-transformer", course=5,
-    title="The transformer translates dates: '3 May 1979' -> '1979-05-03'",
+    title="The transformer translates human-readable dates (3 May 1979) to ISO dates (1979-05-03)",
     summary="""The course's Transformer (encoder and decoder layers of multi-head attention,
     positional encodings, padding and look-ahead masks, post-norm residual blocks) learns the
     date translation of week 3's attention assignment from the characters alone: many
