@@ -145,15 +145,21 @@ class SequenceCrossEntropy(Loss):
     J = -1/N sum_n sum_t log softmax(Z[n, t])[y[n, t]], the per-sequence loss of course 5
     (sum over t) averaged over the batch; dZ = (softmax(Z) - onehot(y)) / N at kept steps.
     Matches ``F.cross_entropy(Z.reshape(-1, V), y.reshape(-1), ignore_index=-1,
-    reduction="sum") / N``.
+    reduction="sum") / N``. ``label_smoothing`` eps in [0, 1) trains on the target
+    (1 - eps) onehot(y) + eps / V (the transformer paper's 0.1), as torch's ``label_smoothing``.
     """
 
-    def __init__(self, ignore_id: int = -1):
+    def __init__(self, ignore_id: int = -1, label_smoothing: float = 0.0):
         super().__init__()
+        if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, (int, float)) \
+                or not 0 <= label_smoothing < 1:
+            raise ValueError(f"SequenceCrossEntropy(label_smoothing) expects eps in [0, 1); got "
+                             f"{label_smoothing!r}. The transformer paper uses 0.1.")
         self.ignore_id = ignore_id
+        self.label_smoothing = float(label_smoothing)
 
     def _forward(self, Z, labels):
-        return FS.sequence_cross_entropy_forward(Z, *labels)
+        return FS.sequence_cross_entropy_forward(Z, *labels, self.label_smoothing)
 
     _backward = staticmethod(FS.sequence_cross_entropy_backward)
 
@@ -179,7 +185,7 @@ class SequenceCrossEntropy(Loss):
         return xp.where(mask, ids, 0), mask.astype(prediction.dtype)
 
     def get_config(self):
-        return {"ignore_id": self.ignore_id}
+        return {"ignore_id": self.ignore_id, "label_smoothing": self.label_smoothing}
 
 
 def one_hot(ids, num_classes, dtype=None):

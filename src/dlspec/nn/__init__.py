@@ -3,6 +3,7 @@
 Every public layer listed in ``__all__`` has an entry in the test harness
 (tests/harness/cases); a test fails when one is missing.
 """
+from .attention import MultiHeadAttention
 from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNormalization
 from .bidirectional import Bidirectional
@@ -14,6 +15,7 @@ from .dropout import Dropout
 from .embedding import Embedding
 from .gru import GRU
 from .layer import Layer
+from .layernorm import LayerNormalization
 from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
 from .merge import Add, Concatenate, Merge, Multiply
@@ -23,10 +25,12 @@ from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
 from .rnn import SimpleRNN
 from .slice import Slice
 from .time_distributed import TimeDistributed
+from .transformer import DecoderLayer, EncoderLayer
 
 __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Dropout", "BatchNormalization",
            "ReLU6", "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",
            "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed", "Bidirectional",
-           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice"]
+           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice",
+           "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer"]
