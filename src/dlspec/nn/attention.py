@@ -91,6 +91,12 @@ class MultiHeadAttention(Layer):
     def output_shape(self, input_shape):
         return (*input_shape[:-1], self.output_dim or input_shape[-1])
 
+    def call_output_shape(self, query, value, key=None, attention_mask=None, training=None,
+                          return_attention_scores=False):
+        """Symbolic calls: y (Tq, D), and with return_attention_scores the weights (h, Tq, Tk)."""
+        y = self.output_shape(query)
+        return [y, (self.num_heads, query[0], value[0])] if return_attention_scores else y
+
     # -- propagation ------------------------------------------------------
     def forward(self, query, value, key=None, attention_mask=None, training: bool = False,
                 return_attention_scores: bool = False):
