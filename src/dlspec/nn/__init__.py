@@ -7,6 +7,8 @@ from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNormalization
 from .bidirectional import Bidirectional
 from .conv import Conv2D
+from .conv1d import Conv1D
+from .conv_transpose import Conv2DTranspose
 from .dense import Dense
 from .depthwise import DepthwiseConv2D
 from .dot import Dot
@@ -23,10 +25,12 @@ from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
 from .rnn import SimpleRNN
 from .slice import Slice
 from .time_distributed import TimeDistributed
+from .upsampling import UpSampling2D
 
 __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Dropout", "BatchNormalization",
            "ReLU6", "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",
            "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed", "Bidirectional",
-           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice"]
+           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice",
+           "Conv2DTranspose", "UpSampling2D", "Conv1D"]
