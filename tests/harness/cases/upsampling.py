@@ -2,11 +2,13 @@
 
 Integer paddings go through torch's own ``padding``/``output_padding``; Keras's "same" and
 "valid" crop torch's full scatter where TensorFlow does (the extra row cut at the bottom)."""
+import torch
 import torch.nn.functional as F
 
+from dlspec import losses
 from dlspec.functional.conv_transpose import transpose_geometry
 from dlspec.nn import Conv1D, Conv2DTranspose, UpSampling2D
-from harness import LayerCase
+from harness import LayerCase, LossCase
 
 
 def torch_conv_transpose(x, p, layer):
@@ -56,4 +58,13 @@ CASES = [
     LayerCase("conv1d-same", lambda: Conv1D(4, 3, padding="same"), (2, 7, 3), torch_conv1d),
     LayerCase("conv1d-same-stride2-one-channel", lambda: Conv1D(2, 4, strides=2, padding="same",
                                                                 use_bias=False), (1, 9, 1), torch_conv1d),
+]
+
+CASES += [
+    LossCase("sparse-softmax-ce-pixels", losses.SparseSoftmaxCrossEntropy, (2, 3, 4, 5),
+             lambda rng, s: rng.integers(0, s[-1], s[:-1]),
+             lambda Z, Y: F.cross_entropy(Z.permute(0, 3, 1, 2), torch.tensor(Y))),
+    LossCase("sparse-softmax-ce-mask-channel", losses.SparseSoftmaxCrossEntropy, (2, 4, 3),
+             lambda rng, s: rng.integers(0, s[-1], (*s[:-1], 1)),
+             lambda Z, Y: F.cross_entropy(Z.permute(0, 2, 1), torch.tensor(Y[..., 0]))),
 ]
