@@ -121,6 +121,8 @@ class YoloLoss:
     def forward(self, feats, T):
         t = _split(feats, self.num_anchors)                       # (N, S_h, S_w, A, 5 + C)
         T = xp.asarray(T)
+        if T.size == t[..., 0].size * 6:
+            T = T.reshape(t.shape[:4] + (6,))           # targets flattened per image
         if T.shape != t.shape[:4] + (6,):
             raise ValueError(f"YoloLoss: targets of shape {T.shape} do not match the head's "
                              f"{t.shape[:4]} grid and anchors; build them with yolo_targets.")
