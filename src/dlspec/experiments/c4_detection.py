@@ -36,7 +36,8 @@ def detect(model, X, anchors, num_classes, score_threshold=0.05, max_boxes=10, b
     title="YOLO-style detection of shapes in generated scenes, scored by mAP",
     summary="""A small convolutional network ends in the YOLO head: on an 8x8 grid, for each
     cell and each of 2 anchor boxes (k-means on the training boxes), an objectness, a box and
-    class scores. Trained with the YOLO loss on scenes holding 1 to 4 shapes of 3 classes;
+    class scores. Trained with the YOLO loss on scenes holding 1 to 4 shapes of 3 classes, each
+    class in its own colour family (easier than shape alone; palette="random" removes the cue);
     decoded with yolo_head, yolo_filter_boxes and per-class non-max suppression (yolo_eval);
     scored with COCO's mAP@0.5 and mAP@[.5:.95] (pycocotools' numbers, checked in the tests).
     The course runs a pretrained YOLOv2 on road photos and reports no mAP; its check is the IoU

@@ -17,7 +17,8 @@ from .threads import single_threaded_blas
     pixel-wise sparse softmax cross-entropy on scenes of shapes with per-pixel masks (the
     course's CARLA street scenes cannot be fetched here). At quick size the images are 32x32,
     the network has 8 filters at the top (32 in the course) and each class has its own colour
-    family; the course's 96x128 network with 32 filters and 23 classes has 8,640,471
+    family, which makes the task easier than shape alone (with random colours a trial run
+    reached mean IoU 0.45 after 9 epochs; palette="random" reproduces it); the course's 96x128 network with 32 filters and 23 classes has 8,640,471
     parameters (checked). The course reports no IoU; its notebook shows masks after 40 epochs.""",
     reference={"course_parameters": 8640471},
     modules=("dlspec.models.unet", "dlspec.nn.conv_transpose", "dlspec.losses.SparseSoftmaxCrossEntropy",
