@@ -35,6 +35,7 @@ def network(dims, buggy_layer=None, seed=0):
     and large for the buggy one, and the per-parameter report (gradient_check.txt) names
     dense2.W and the entry where backward and central differences disagree most.""",
     reference={"difference_correct": 1.19e-07, "difference_buggy": 0.285},
+    checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.gradcheck",),
 )
 def run(ctx):

@@ -61,6 +61,7 @@ def checks():
                "conv_backward_db_mean": 7.83923256462, "max_pool_A_1_1_0_0": 1.96710175,
                "avg_pool_A_1_1_0_0": 0.44497696, "max_pool_dA_prev_1_1_1_0": 5.05844394,
                "avg_pool_dA_prev_1_1_1_0": 1.26461098, "zero_pad_height": 9},
+    checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.functional.padding", "dlspec.functional.conv", "dlspec.functional.pooling"),
 )
 def run(ctx):
