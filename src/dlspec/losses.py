@@ -180,6 +180,10 @@ class SequenceCrossEntropy(Loss):
         mask = ids != self.ignore_id
         V = prediction.shape[2]
         kept = ids[mask]
+        if not kept.size and ids.size:
+            raise ValueError(f"SequenceCrossEntropy: every label in this batch of {ids.shape} is padding "
+                             f"({self.ignore_id}), so the cost would be 0.0 and nothing learned. Check Y: "
+                             "each sequence needs at least one real token id.")
         if kept.size and (kept.min() < 0 or kept.max() >= V):
             raise ValueError(f"SequenceCrossEntropy: token ids must lie in [0, {V - 1}] (or be "
                              f"{self.ignore_id} for padding); got ids from {kept.min()} to {kept.max()}.")
