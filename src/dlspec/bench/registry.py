@@ -85,23 +85,25 @@ class Benchmark:
     group: str = "dense"
     default: bool = True      # False: run only when named (scaling series, slow references)
     heavy: bool = False       # large arrays: runs after the others (see runner.py's NOTE)
+    memory: bool = False      # a training step whose peak memory is measured (memory.py)
 
 
 _REGISTRY: dict[str, Benchmark] = {}
 
 
-def benchmark(name, title, target=None, group="dense", default=True, heavy=False):
+def benchmark(name, title, target=None, group="dense", default=True, heavy=False, memory=False):
     """Register the decorated ``make(ctx) -> Case`` function as benchmark ``name``.
 
     ``group`` names a set that runs together (``dlspec bench GROUP``); ``default=False``
     keeps a benchmark out of a plain ``dlspec bench`` (it runs when named or by group);
-    ``heavy=True`` (hundreds of MB of arrays) runs it after the light ones.
+    ``heavy=True`` (hundreds of MB of arrays) runs it after the light ones;
+    ``memory=True`` measures the peak memory of one call beside the reference's.
     """
     def register(make):
         if name in _REGISTRY and _REGISTRY[name].make.__module__ != make.__module__:
             raise ValueError(f"benchmark {name!r} is defined twice ({make.__module__} and "
                              f"{_REGISTRY[name].make.__module__}); pick another name.")
-        _REGISTRY[name] = Benchmark(name, title, make, target, group, default, heavy)
+        _REGISTRY[name] = Benchmark(name, title, make, target, group, default, heavy, memory)
         return make
     return register
 

@@ -22,7 +22,7 @@ def load_torch(use_torch: bool = True):
 
 
 def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None,
-        progress=None) -> dict:
+        progress=None, isolate=False, memory=False, settle=None) -> dict:
     """Run the selected benchmarks; returns a JSON-ready report.
 
     Parameters
@@ -33,12 +33,22 @@ def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None
     quick : smaller problems and a smaller GEMM for the peak (a smoke run).
     threads : limit BLAS (and PyTorch) to this many threads; None keeps their defaults.
     progress : optional function called with each benchmark's name before it runs.
+    isolate : time each side in its own process, samples alternating (``isolate.py``: the
+        fair way when the libraries use several threads; ``dlspec bench``'s default).
+    memory : with ``isolate``, also measure the peak memory of one call of each benchmark
+        declared with ``memory=True`` (``memory.py``), in two more fresh processes.
+    settle : seconds to wait before each isolated sample (default 0.15, quick 0.02).
     """
     benches = select(names)
+    if threads is not None and (not isinstance(threads, int) or threads < 1):
+        raise ValueError(f"threads must be an integer >= 1; got {threads!r}.")
+    if isolate:
+        from .isolated_run import run_isolated
+        settle = settle if settle is not None else (0.02 if quick else 0.15)
+        return run_isolated(benches, repeats, use_torch, quick, seed, threads, progress,
+                            memory, settle)
     torch = load_torch(use_torch)
     if threads is not None:
-        if not isinstance(threads, int) or threads < 1:
-            raise ValueError(f"threads must be an integer >= 1; got {threads!r}.")
         from threadpoolctl import threadpool_limits
         torch_threads = torch.get_num_threads() if torch is not None else None
         try:
@@ -61,33 +71,44 @@ def _run(benches, repeats, torch, quick, seed, progress, threads=None):
         case = bench.make(ctx)
         fns = [case.dlspec] + ([case.reference] if case.reference is not None else [])
         timings = measure(*fns, repeats=repeats, warmup=2, sample_time=0.02 if quick else 0.05)
-        result = {"name": bench.name, "title": bench.title, "group": bench.group,
-                  "dlspec": timings[0].as_dict(), "reference_name": None, "reference": None,
-                  "ratio": None, "gflops": None, "peak_share": None, "dtype": case.dtype}
-        if case.reference is not None:
-            result["reference_name"] = case.reference_name
-            result["reference"] = timings[1].as_dict()
-            result["ratio"] = timings[0].median / timings[1].median
-        if case.flops:
-            result["gflops"] = case.flops / timings[0].median / 1e9
-        results.append(result)
+        results.append(make_result(bench, case.flops, case.dtype, timings[0],
+                                   timings[1] if case.reference is not None else None,
+                                   case.reference_name))
         del case, fns   # free the benchmark's arrays before the next one
     # NOTE: the GEMM peak is timed after the benchmarks, never between them: on the
     # 2-vCPU VM used for benchmarks/README.md, a 2048x2048 GEMM with two BLAS threads
     # slowed the next ~50 small training steps 10-30x.
     for dtype in sorted({r["dtype"] for r in results if r["gflops"]}):
         peaks[dtype] = gemm_peak(dtype, n=1024 if quick else 2048)
+    return finish_report(benches, results, peaks, machine_info(torch), repeats, quick, threads)
+
+
+def make_result(bench, flops, dtype, mine, ref=None, reference_name=None) -> dict:
+    """One benchmark's entry of the report from the two Timings (``ref`` may be None)."""
+    result = {"name": bench.name, "title": bench.title, "group": bench.group,
+              "dlspec": mine.as_dict(), "reference_name": None, "reference": None,
+              "ratio": None, "gflops": None, "peak_share": None, "dtype": dtype}
+    if ref is not None:
+        result["reference_name"] = reference_name
+        result["reference"] = ref.as_dict()
+        result["ratio"] = mine.median / ref.median
+    if flops:
+        result["gflops"] = flops / mine.median / 1e9
+    return result
+
+
+def finish_report(benches, results, peaks, machine, repeats, quick, threads, **extra) -> dict:
+    """Peak shares and targets for each result, and the report around them."""
     for bench, result in zip(benches, results):
         if result["gflops"]:
             result["peak_share"] = result["gflops"] / peaks[result["dtype"]]
         result["target"] = str(bench.target) if bench.target else None
         result["target_metric"] = bench.target.metric if bench.target else None
         result["met"] = bench.target.met(result) if bench.target else None
-    machine = machine_info(torch)
     return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": machine, "advice": kernel_advice(machine["blas"]),
             "gemm_peak_gflops": peaks, "repeats": repeats, "quick": quick, "threads": threads,
-            "results": results}
+            "isolated": False, **extra, "results": results}
 
 
 def _ratio(x):
@@ -100,10 +121,19 @@ def _ms(seconds):
     return f"{seconds * 1e3:.3g}" if seconds is not None else "-"
 
 
+def _mb(measure):
+    if not measure or measure.get("rss_peak_bytes") is None:
+        return "-"
+    return f"{measure['rss_peak_bytes'] / 2 ** 20:.3g}"
+
+
 def format_table(report: dict, markdown: bool = False) -> str:
     """The results as a text (or Markdown) table: times in ms, ratio, GFLOP/s, target."""
     head = ["benchmark", "dlspec ms", "+-", "reference", "ref ms", "ratio", "GFLOP/s",
             "of peak", "target", "met"]
+    with_memory = any(r.get("memory") for r in report["results"])
+    if with_memory:   # peak RSS growth of one call, each side (memory.py)
+        head += ["MB", "ref MB"]
     rows = []
     for r in report["results"]:
         ref = r["reference"]
@@ -114,6 +144,9 @@ def format_table(report: dict, markdown: bool = False) -> str:
                      f"{r['gflops']:.0f}" if r["gflops"] is not None else "-",
                      f"{r['peak_share']:.0%}" if r["peak_share"] is not None else "-",
                      r["target"] or "-", met])
+        if with_memory:
+            mem = r.get("memory") or {}
+            rows[-1] += [_mb(mem.get(side)) for side in ("dlspec", "reference")]
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -142,6 +175,16 @@ def format_machine(report: dict) -> str:
             continue
         lines.append(f"BLAS      {lib['internal_api']} {lib['version']} ({lib['prefix']}), kernels "
                      f"{lib['architecture']}, {lib['num_threads']} threads")
+    torch_k = (report.get("kernels") or {}).get("reference", {}).get("torch")
+    if torch_k:
+        lines.append(f"PyTorch   BLAS {torch_k['blas']} (MKL {'yes' if torch_k['mkl'] else 'no'}), "
+                     f"{torch_k['onednn'] or 'no oneDNN'}, CPU capability {torch_k['cpu_capability']}, "
+                     f"{torch_k['threads']} threads")
+    if report.get("isolated"):
+        lines.append(f"timing    each side in its own process, samples alternating, "
+                     f"{report['settle_s']:g} s pause before each (bench/isolate.py)")
+    else:
+        lines.append("timing    both sides in this process, samples alternating (--in-process)")
     if report.get("threads"):
         lines.append(f"threads   limited to {report['threads']} for BLAS and PyTorch (--threads)")
     if m.get("blas_selection"):

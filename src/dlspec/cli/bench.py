@@ -8,8 +8,9 @@ import sys
 
 def register(sub):
     p = sub.add_parser("bench", help="benchmark dlspec against PyTorch and the GEMM peak; print a table",
-                       description="Run each benchmark for dlspec and PyTorch in one process on the same "
-                                   "shapes, data and weights (warm-up, repeats, median), then print times, "
+                       description="Run each benchmark for dlspec and PyTorch on the same shapes, data "
+                                   "and weights, each side in its own process with samples taken in "
+                                   "alternation (warm-up, repeats, median), then print times, "
                                    "ratios (dlspec / PyTorch: lower is better), GFLOP/s and the share of "
                                    "the GEMM peak measured now, with the BLAS library and its kernels. "
                                    "Without PyTorch, absolute numbers only.")
@@ -25,6 +26,14 @@ def register(sub):
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     p.add_argument("--threads", type=int, default=None,
                    help="limit BLAS and PyTorch to N threads (default: their own choice)")
+    p.add_argument("--in-process", action="store_true",
+                   help="time both sides in this process (faster to start; with several threads the "
+                        "libraries' spinning thread pools then slow each other)")
+    p.add_argument("--no-memory", action="store_true",
+                   help="skip the peak-memory measurement of the training steps")
+    p.add_argument("--settle", type=float, default=None, metavar="S",
+                   help="seconds to wait before each sample so the other side's threads park "
+                        "(default 0.15; --quick 0.02)")
     p.add_argument("--seed", type=_seed, default=0, help="seed for the data and weights (default 0)")
     p.set_defaults(func=cmd_bench)
 
@@ -52,6 +61,7 @@ def cmd_bench(args):
         return 0
     report = bench.run(args.names, repeats=args.repeats, use_torch=not args.no_torch,
                        quick=args.quick, seed=args.seed, threads=args.threads,
+                       isolate=not args.in_process, memory=not args.no_memory, settle=args.settle,
                        progress=lambda name: print(f"running {name}...", file=sys.stderr, flush=True))
     print(bench.format_machine(report))
     print()
