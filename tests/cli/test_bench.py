@@ -8,7 +8,8 @@ from dlspec.cli import main
 def test_list_shows_benchmarks_and_targets(capsys):
     assert main(["bench", "--list"]) == 0
     out = capsys.readouterr().out
-    assert "mlp-step" in out and "target <= 0.8" in out and ">= 60% of peak" in out
+    assert "mlp-step" in out and "target <= 0.7" in out and ">= 80% of peak" in out
+    assert "lstm-train-step" in out and "resnet50-train-step" in out
 
 
 def test_bench_prints_machine_and_table_and_writes_json(tmp_path, capsys):

@@ -76,7 +76,7 @@ def _lenet_case(ctx, batch, size=32):
 
 
 @benchmark("lenet5-step", "LeNet-5 training step (32x32x1 -> 10, tanh, avg pool), float32, batch 64",
-           target=ratio_at_most(1.2), group="conv")
+           target=ratio_at_most(1.0), group="conv")
 def lenet5_step(ctx):
     return _lenet_case(ctx, 64)
 
@@ -91,7 +91,7 @@ for _size in (64, 128):
 
 
 @benchmark("resnet50-infer", "ResNet-50 (v1.5) inference, one 224x224x3 image, float32",
-           target=ratio_at_most(1.2), group="conv", heavy=True)
+           target=ratio_at_most(1.0), group="conv", heavy=True)
 def resnet50_infer(ctx):
     return _resnet_case(ctx, ctx.pick(64, 224))
 
