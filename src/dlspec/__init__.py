@@ -9,6 +9,11 @@ from . import _blas_env
 
 _blas_env.DECISION = _blas_env.select_openblas_coretype()
 
+# Then malloc: keep freed array memory for the next step (why: _malloc_env's docstring).
+from . import _malloc_env  # noqa: E402
+
+_malloc_env.DECISION = _malloc_env.tune_malloc()
+
 from . import nn  # noqa: E402
 from .nn.node import Input
 from .gradcheck import gradcheck_layer, gradcheck_model
