@@ -6,7 +6,7 @@ import platform
 
 import numpy as np
 
-from .. import _blas_env
+from .. import _blas_env, _malloc_env
 from .timing import measure
 
 
@@ -60,6 +60,7 @@ def machine_info(torch=None) -> dict:
         "blas": blas_info(),
         "openblas_coretype_env": os.environ.get("OPENBLAS_CORETYPE"),
         "blas_selection": _blas_env.DECISION,
+        "malloc": getattr(_malloc_env, "DECISION", None),
         "load_average": _load_average(),
     }
     if torch is not None:

@@ -189,6 +189,8 @@ def format_machine(report: dict) -> str:
         lines.append(f"threads   limited to {report['threads']} for BLAS and PyTorch (--threads)")
     if m.get("blas_selection"):
         lines.append(f"kernels   {m['blas_selection']}")
+    if m.get("malloc"):
+        lines.append(f"malloc    {m['malloc']}")
     for dtype, peak in report["gemm_peak_gflops"].items():
         lines.append(f"GEMM peak {peak:.0f} GFLOP/s ({dtype} 2048x2048 product, measured after the benchmarks)")
     if report.get("advice"):
