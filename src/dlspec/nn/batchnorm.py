@@ -83,8 +83,7 @@ class BatchNormalization(Layer):
             raise ValueError(f"BatchNormalization needs more than one value per feature in training "
                              f"to estimate a variance; got input of shape {x.shape}. Use a batch "
                              "size > 1 (or predict() for single examples).")
-        mu, var = F.batch_statistics(x)
-        out, cache = F.batchnorm_forward(x, gamma, beta, mu, var, self.epsilon)
+        out, mu, var, cache = F.batchnorm_train_forward(x, gamma, beta, self.epsilon)
         # In place, so that views of the state (model.state, checkpoints) stay current.
         rm, rv = self.state["running_mean"], self.state["running_var"]
         rm *= self.momentum
