@@ -40,12 +40,18 @@ class TrainingAPI:
         self._require_compiled("fit")
         return fit(self, X, Y, epochs=epochs, batch_size=batch_size, **kwargs)
 
-    def predict(self, X, batch_size=None):
-        """Model output for X (inference mode): as the outputs were given (array, list, dict)."""
+    def predict(self, X, batch_size=None, keep_caches=True):
+        """Model output for X (inference mode): as the outputs were given (array, list, dict).
+
+        ``keep_caches=False`` frees the layers' caches as the forward goes (less memory and
+        faster on large convolutional models), when no ``backward`` will follow; ``evaluate``
+        and ``predict_classes`` pass it.
+        """
         xs = self.prepare_inputs(X)
         if batch_size is None:
-            return self.forward(self._pack(self._in_keys, xs), training=False)
-        parts = [self.forward(self._pack(self._in_keys, [x[i:i + batch_size] for x in xs]), training=False)
+            return self.forward(self._pack(self._in_keys, xs), training=False, keep_caches=keep_caches)
+        parts = [self.forward(self._pack(self._in_keys, [x[i:i + batch_size] for x in xs]),
+                              training=False, keep_caches=keep_caches)
                  for i in range(0, len(xs[0]), batch_size)]
         outs = [self._flatten(p, self._out_keys, "outputs") for p in parts]
         return self._pack(self._out_keys, [xp.concatenate(col) for col in zip(*outs)])
@@ -53,7 +59,7 @@ class TrainingAPI:
     def predict_classes(self, X):
         """Class ids (N,) for X, decided the way the compiled loss reads the output."""
         self._require_compiled("predict_classes")
-        classes = _classes(self.loss, self.predict(X))
+        classes = _classes(self.loss, self.predict(X, keep_caches=False))
         if classes is None:
             raise ValueError(f"{type(self.loss).__name__} is not a classification loss; use predict().")
         return classes
@@ -62,7 +68,7 @@ class TrainingAPI:
         """Return {"cost": J, "accuracy": acc} (accuracy only for classification losses)."""
         self._require_compiled("evaluate")
         from ..train import masked_targets
-        out = self.predict(X)
+        out = self.predict(X, keep_caches=False)
         ys = masked_targets(self, self.prepare_targets(Y))
         result = {"cost": self.loss.forward(out, self._pack(self._out_keys, ys))}
         classes = _classes(self.loss, out)

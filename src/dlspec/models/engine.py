@@ -79,8 +79,14 @@ def plan(model):
     return [Step(node, tuple(f)) for node, f in zip(model._nodes, frees)]
 
 
-def forward(model, xs, training):
-    """Run every node on the input arrays ``xs``; return (outputs, cache, output masks)."""
+def forward(model, xs, training, keep_caches=True):
+    """Run every node on the input arrays ``xs``; return (outputs, cache, output masks).
+
+    ``keep_caches=False`` (predict): no backward will follow, so each layer's cache is
+    dropped as soon as its call returns and the cache returned is None. Why: a convolution's
+    cache holds its im2col windows, and ResNet-50 kept all of them alive to the end of the
+    forward; dropped, each layer's buffers are free (and already resident) for the next.
+    """
     values = {id(t): x for t, x in zip(model._inputs, xs)}
     masks = {} if model._tracks_masks else None
     caches, meta = {}, {}
@@ -105,7 +111,10 @@ def forward(model, xs, training):
                 out_mask = _output_mask(layer, x, mask)
                 if out_mask is not None:
                     masks[step.outs[0]] = out_mask
-        caches[node.id] = (layer._cache, implicit)
+        if keep_caches:
+            caches[node.id] = (layer._cache, implicit)
+        else:
+            layer._cache = None
         if len(step.outs) > 1:
             meta[node.id] = [(v.shape, v.dtype) for v in y]
             values.update(zip(step.outs, y))
@@ -115,7 +124,7 @@ def forward(model, xs, training):
             del values[tid]
     outs = [values[id(t)] for t in model._outputs]
     out_masks = [masks.get(id(t)) for t in model._outputs] if masks is not None else [None] * len(outs)
-    return outs, (caches, meta), out_masks
+    return outs, (caches, meta) if keep_caches else None, out_masks
 
 
 def _output_mask(layer, x, mask):

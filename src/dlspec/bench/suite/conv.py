@@ -115,7 +115,8 @@ def _resnet_case(ctx, size):
         def ref():
             with torch.no_grad():
                 net(Xt)
-    return Case(lambda: model.forward(X, training=False), ref)
+    # keep_caches=False is dlspec's torch.no_grad(): what predict() runs.
+    return Case(lambda: model.forward(X, training=False, keep_caches=False), ref)
 
 
 def conv_forward_loops(A_prev, W, b, stride, pad):
