@@ -98,6 +98,10 @@ def conv_backward(dZ, cache, need_dA_prev=True):
         # one batched GEMM; each offset's block is then contiguous for col2im's slice-adds
         # (window-major blocks would be read C_prev numbers at a time, ~3x slower).
         W_t = W.reshape(f_h * f_w, C_prev, C).transpose(0, 2, 1)      # (f_h f_w, C, C_prev) view
+        if W.size * 8 <= dZ2.size:
+            # NOTE: small products read a contiguous W_t faster (LeNet's second convolution:
+            # 1.04 -> 0.71 ms); the copy is worth it only when W is small beside dZ.
+            W_t = xp.ascontiguousarray(W_t)
         dcols = xp.matmul(dZ2, W_t)                                      # (f_h f_w, N n_H n_W, C_prev)
         dA_pad = col2im(dcols.reshape(f_h, f_w, N, n_H, n_W, C_prev), padded_shape, stride)
     return unpad(dA_pad, pads), dW, db
