@@ -15,7 +15,7 @@ class FakeWorker:
 
     def ask(self, *message):
         self.log.append((self.side, message))
-        return 0.001
+        return (0.001, 0.002)                       # wall and CPU seconds per call
 
 
 def test_samples_alternate_so_that_load_bursts_hit_both_sides():
@@ -25,6 +25,7 @@ def test_samples_alternate_so_that_load_bursts_hit_both_sides():
     assert order == ["dlspec", "reference", "reference", "dlspec"] * 2
     assert all(message == ("sample",) for _, message in calls)
     assert timings["dlspec"].samples == 4 and timings["reference"].number == 5
+    assert timings["dlspec"].median == 0.001 and timings["dlspec"].cpu_median == 0.002
 
 
 def test_each_side_runs_in_its_own_process_and_reports_its_kernels():
@@ -41,7 +42,8 @@ def test_each_side_runs_in_its_own_process_and_reports_its_kernels():
     assert all(lib["num_threads"] == 1 for lib in k["dlspec"]["blas"])
     assert report["sample_order"]["planar-step"] == ["dlspec", "reference", "reference", "dlspec"]
     (r,) = report["results"]
-    assert r["ratio"] > 0
+    assert r["ratio"] > 0 and r["cpu_ratio"] > 0 and r["dlspec"]["cpu_median_s"] > 0
+    assert "cpu ratio" in bench.format_table(report)
     text = bench.format_machine(report)
     assert "PyTorch   BLAS" in text and "own process" in text
 

@@ -23,6 +23,7 @@ import gc
 import multiprocessing
 import os
 import re
+import statistics
 import sys
 import time
 import traceback
@@ -130,8 +131,10 @@ def _serve(conn, side, use_torch, quick, seed, threads):
                 fn = None
                 gc.collect()
                 reply = None
-            elif cmd == "sample":
-                reply = _sample(fn, number)
+            elif cmd == "sample":     # wall and CPU seconds per call (CPU: all threads)
+                cpu = time.process_time()
+                wall = _sample(fn, number)
+                reply = (wall, (time.process_time() - cpu) / number)
             elif cmd == "memory":
                 reply = peak_memory(fn, traced=side == "dlspec")
             elif cmd == "gemm_peak":
@@ -151,15 +154,25 @@ def measure_pair(workers: dict, numbers: dict, repeats: int, settle: float, log=
     ``log`` (a list), when given, receives the order in which the sides were sampled.
     """
     sides = [s for s in SIDES if s in workers]
-    samples = {s: [] for s in sides}
+    samples, cpu = {s: [] for s in sides}, {s: [] for s in sides}
     for r in range(repeats):
         for side in (sides if r % 2 == 0 else sides[::-1]):
             if settle:
                 time.sleep(settle)   # let the other process's spinning threads park
-            samples[side].append(workers[side].ask("sample"))
+            reply = workers[side].ask("sample")
+            wall, cpu_s = reply if isinstance(reply, (tuple, list)) else (reply, None)
+            samples[side].append(wall)
+            if cpu_s is not None:
+                cpu[side].append(cpu_s)
             if log is not None:
                 log.append(side)
-    return {s: _summary(samples[s], numbers[s]) for s in sides}
+    out = {s: _summary(samples[s], numbers[s]) for s in sides}
+    for s in sides:
+        # NOTE: on one thread, CPU time leaves out the waits for a core that other processes
+        # hold, so it is the steadier measure on a shared machine; with several threads it
+        # also counts spinning, so only wall time compares libraries there.
+        out[s].cpu_median = statistics.median(cpu[s]) if cpu[s] else None
+    return out
 
 
 def open_workers(use_torch, quick, seed, threads, env=None):

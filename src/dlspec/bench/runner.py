@@ -92,6 +92,8 @@ def make_result(bench, flops, dtype, mine, ref=None, reference_name=None) -> dic
         result["reference_name"] = reference_name
         result["reference"] = ref.as_dict()
         result["ratio"] = mine.median / ref.median
+        if mine.cpu_median and ref.cpu_median:
+            result["cpu_ratio"] = mine.cpu_median / ref.cpu_median
     if flops:
         result["gflops"] = flops / mine.median / 1e9
     return result
@@ -131,6 +133,9 @@ def format_table(report: dict, markdown: bool = False) -> str:
     """The results as a text (or Markdown) table: times in ms, ratio, GFLOP/s, target."""
     head = ["benchmark", "dlspec ms", "+-", "reference", "ref ms", "ratio", "GFLOP/s",
             "of peak", "target", "met"]
+    with_cpu = any(r.get("cpu_ratio") for r in report["results"])
+    if with_cpu:      # CPU-time ratio: steadier on a busy machine, one thread only
+        head.insert(6, "cpu ratio")
     with_memory = any(r.get("memory") for r in report["results"])
     if with_memory:   # peak RSS growth of one call, each side (memory.py)
         head += ["MB", "ref MB"]
@@ -144,6 +149,8 @@ def format_table(report: dict, markdown: bool = False) -> str:
                      f"{r['gflops']:.0f}" if r["gflops"] is not None else "-",
                      f"{r['peak_share']:.0%}" if r["peak_share"] is not None else "-",
                      r["target"] or "-", met])
+        if with_cpu:
+            rows[-1].insert(6, _ratio(r.get("cpu_ratio")))
         if with_memory:
             mem = r.get("memory") or {}
             rows[-1] += [_mb(mem.get(side)) for side in ("dlspec", "reference")]

@@ -23,6 +23,7 @@ class Timing:
     samples: int
     number: int
     best: float = 0.0    # the fastest sample
+    cpu_median: float | None = None   # CPU seconds per call, all threads (isolated runs)
 
     @property
     def spread(self) -> float:
@@ -31,7 +32,8 @@ class Timing:
 
     def as_dict(self) -> dict:
         return {"median_s": self.median, "q1_s": self.q1, "q3_s": self.q3, "best_s": self.best,
-                "spread": self.spread, "samples": self.samples, "calls_per_sample": self.number}
+                "spread": self.spread, "samples": self.samples, "calls_per_sample": self.number,
+                "cpu_median_s": self.cpu_median}
 
 
 def calls_per_sample(fn, sample_time: float) -> int:
