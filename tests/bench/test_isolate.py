@@ -40,6 +40,7 @@ def test_each_side_runs_in_its_own_process_and_reports_its_kernels():
     assert k["reference"]["torch"]["threads"] == 1
     assert {"mkl", "onednn", "cpu_capability", "blas"} <= set(k["reference"]["torch"])
     assert all(lib["num_threads"] == 1 for lib in k["dlspec"]["blas"])
+    assert "DLSPEC_MALLOC_TUNING=0" in k["reference"]["malloc"]    # torch as its users run it
     assert report["sample_order"]["planar-step"] == ["dlspec", "reference", "reference", "dlspec"]
     (r,) = report["results"]
     assert r["ratio"] > 0 and r["cpu_ratio"] > 0 and r["dlspec"]["cpu_median_s"] > 0

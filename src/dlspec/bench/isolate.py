@@ -79,8 +79,9 @@ class Worker:
 def worker_info(side, torch):
     """What runs the arithmetic in this process: pid, BLAS kernels and threads, torch's kernels."""
     from .hardware import blas_info
+    from .. import _malloc_env
     info = {"side": side, "pid": os.getpid(), "torch_imported": "torch" in sys.modules,
-            "blas": blas_info()}
+            "blas": blas_info(), "malloc": getattr(_malloc_env, "DECISION", None)}
     if torch is not None:
         show = torch.__config__.show()
         flag = re.findall(r"BLAS_INFO=(\w+)", show)
@@ -175,9 +176,17 @@ def measure_pair(workers: dict, numbers: dict, repeats: int, settle: float, log=
     return out
 
 
+#: The reference runs as its own users run it: without dlspec's malloc setting, which the
+#: worker would otherwise get by importing dlspec to build the case (``_malloc_env.py``).
+REFERENCE_ENV = {"DLSPEC_MALLOC_TUNING": "0"}
+
+
 def open_workers(use_torch, quick, seed, threads, env=None):
     """A dlspec worker and a reference worker (started together: their imports overlap)."""
-    return {side: Worker(side, use_torch, quick, seed, threads, env) for side in SIDES}
+    env = env or {}
+    return {side: Worker(side, use_torch, quick, seed, threads,
+                         {**env, **(REFERENCE_ENV if side == "reference" else {})})
+            for side in SIDES}
 
 
 def close_workers(workers):

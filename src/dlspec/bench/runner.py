@@ -189,7 +189,8 @@ def format_machine(report: dict) -> str:
                      f"{torch_k['threads']} threads")
     if report.get("isolated"):
         lines.append(f"timing    each side in its own process, samples alternating, "
-                     f"{report['settle_s']:g} s pause before each (bench/isolate.py)")
+                     f"{report['settle_s']:g} s pause before each (bench/isolate.py); the "
+                     "reference without dlspec's malloc setting")
     else:
         lines.append("timing    both sides in this process, samples alternating (--in-process)")
     if report.get("threads"):
