@@ -40,7 +40,7 @@ def test_each_side_runs_in_its_own_process_and_reports_its_kernels():
     assert k["reference"]["torch"]["threads"] == 1
     assert {"mkl", "onednn", "cpu_capability", "blas"} <= set(k["reference"]["torch"])
     assert all(lib["num_threads"] == 1 for lib in k["dlspec"]["blas"])
-    assert "DLSPEC_MALLOC_TUNING=0" in k["reference"]["malloc"]    # torch as its users run it
+    assert k["reference"]["malloc"] == k["dlspec"]["malloc"]         # the same allocator
     assert report["sample_order"]["planar-step"] == ["dlspec", "reference", "reference", "dlspec"]
     (r,) = report["results"]
     assert r["ratio"] > 0 and r["cpu_ratio"] > 0 and r["dlspec"]["cpu_median_s"] > 0
@@ -74,3 +74,12 @@ def test_memory_measures_see_a_50_mb_array():
         pytest.skip("no /proc/self/clear_refs here")
     assert rss >= 45 * 2 ** 20
     assert traced_peak(lambda: np.ones(n)) >= 50 * 2 ** 20
+
+
+def test_the_reference_can_run_with_glibcs_malloc():
+    report = bench.run(["planar-step"], repeats=1, quick=True, isolate=True, settle=0,
+                       use_torch=False, reference_malloc="glibc")
+    assert "DLSPEC_MALLOC_TUNING=0" in report["kernels"]["reference"]["malloc"]
+    assert "glibc's default malloc" in bench.format_machine(report)
+    with pytest.raises(ValueError, match="reference_malloc must be"):
+        bench.run(["planar-step"], isolate=True, reference_malloc="jemalloc")

@@ -176,16 +176,20 @@ def measure_pair(workers: dict, numbers: dict, repeats: int, settle: float, log=
     return out
 
 
-#: The reference runs as its own users run it: without dlspec's malloc setting, which the
-#: worker would otherwise get by importing dlspec to build the case (``_malloc_env.py``).
-REFERENCE_ENV = {"DLSPEC_MALLOC_TUNING": "0"}
+#: ``reference_malloc="glibc"``: the reference runs without dlspec's malloc setting, which
+#: its worker otherwise gets by importing dlspec to build the case (``_malloc_env.py``).
+#: The default ("dlspec") gives both sides the same allocator: the setting also sped
+#: PyTorch up (batch norm 18 -> 10 ms), so without it the ratios would flatter dlspec.
+GLIBC_ENV = {"DLSPEC_MALLOC_TUNING": "0"}
 
 
-def open_workers(use_torch, quick, seed, threads, env=None):
+def open_workers(use_torch, quick, seed, threads, env=None, reference_malloc="dlspec"):
     """A dlspec worker and a reference worker (started together: their imports overlap)."""
+    if reference_malloc not in ("dlspec", "glibc"):
+        raise ValueError(f"reference_malloc must be 'dlspec' or 'glibc'; got {reference_malloc!r}.")
     env = env or {}
-    return {side: Worker(side, use_torch, quick, seed, threads,
-                         {**env, **(REFERENCE_ENV if side == "reference" else {})})
+    ref_env = {**env, **(GLIBC_ENV if reference_malloc == "glibc" else {})}
+    return {side: Worker(side, use_torch, quick, seed, threads, ref_env if side == "reference" else env)
             for side in SIDES}
 
 

@@ -7,12 +7,13 @@ from .memory import MEMORY_ENV
 from .runner import finish_report, make_result
 
 
-def run_isolated(benches, repeats, use_torch, quick, seed, threads, progress, memory, settle):
+def run_isolated(benches, repeats, use_torch, quick, seed, threads, progress, memory, settle,
+                 reference_malloc="dlspec"):
     sample_time = 0.02 if quick else 0.05
     workers = mem_workers = None
     results, order = [], {}
     try:
-        workers = open_workers(use_torch, quick, seed, threads)
+        workers = open_workers(use_torch, quick, seed, threads, reference_malloc=reference_malloc)
         kernels = {side: w.ask("info") for side, w in workers.items()}
         if memory and any(b.memory for b in benches):
             mem_workers = open_workers(use_torch, quick, seed, threads, env=MEMORY_ENV)
@@ -46,7 +47,8 @@ def run_isolated(benches, repeats, use_torch, quick, seed, threads, progress, me
         machine["torch"] = kernels["reference"]["torch"]["version"]
         machine["torch_threads"] = kernels["reference"]["torch"]["threads"]
     return finish_report(benches, results, peaks, machine, repeats, quick, threads,
-                         isolated=True, settle_s=settle, kernels=kernels, sample_order=order)
+                         isolated=True, settle_s=settle, kernels=kernels, sample_order=order,
+                         reference_malloc=reference_malloc)
 
 
 def _memory(bench, mem_workers, active):

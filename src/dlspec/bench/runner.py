@@ -22,7 +22,7 @@ def load_torch(use_torch: bool = True):
 
 
 def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None,
-        progress=None, isolate=False, memory=False, settle=None) -> dict:
+        progress=None, isolate=False, memory=False, settle=None, reference_malloc="dlspec") -> dict:
     """Run the selected benchmarks; returns a JSON-ready report.
 
     Parameters
@@ -38,6 +38,8 @@ def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None
     memory : with ``isolate``, also measure the peak memory of one call of each benchmark
         declared with ``memory=True`` (``memory.py``), in two more fresh processes.
     settle : seconds to wait before each isolated sample (default 0.15, quick 0.02).
+    reference_malloc : "dlspec" (both sides with dlspec's malloc setting) or "glibc" (the
+        reference with glibc's defaults, as its users run it); isolated runs only.
     """
     benches = select(names)
     if threads is not None and (not isinstance(threads, int) or threads < 1):
@@ -46,7 +48,7 @@ def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None
         from .isolated_run import run_isolated
         settle = settle if settle is not None else (0.02 if quick else 0.15)
         return run_isolated(benches, repeats, use_torch, quick, seed, threads, progress,
-                            memory, settle)
+                            memory, settle, reference_malloc)
     torch = load_torch(use_torch)
     if threads is not None:
         from threadpoolctl import threadpool_limits
@@ -190,7 +192,8 @@ def format_machine(report: dict) -> str:
     if report.get("isolated"):
         lines.append(f"timing    each side in its own process, samples alternating, "
                      f"{report['settle_s']:g} s pause before each (bench/isolate.py); the "
-                     "reference without dlspec's malloc setting")
+                     + ("reference with glibc's default malloc" if report.get("reference_malloc") == "glibc"
+                        else "same malloc setting on both sides"))
     else:
         lines.append("timing    both sides in this process, samples alternating (--in-process)")
     if report.get("threads"):

@@ -34,6 +34,9 @@ def register(sub):
     p.add_argument("--settle", type=float, default=None, metavar="S",
                    help="seconds to wait before each sample so the other side's threads park "
                         "(default 0.15; --quick 0.02)")
+    p.add_argument("--reference-malloc", choices=("dlspec", "glibc"), default="dlspec",
+                   help="the reference's allocator: dlspec's setting, as on the dlspec side (default), "
+                        "or glibc's defaults, as PyTorch's users run it")
     p.add_argument("--seed", type=_seed, default=0, help="seed for the data and weights (default 0)")
     p.set_defaults(func=cmd_bench)
 
@@ -62,6 +65,7 @@ def cmd_bench(args):
     report = bench.run(args.names, repeats=args.repeats, use_torch=not args.no_torch,
                        quick=args.quick, seed=args.seed, threads=args.threads,
                        isolate=not args.in_process, memory=not args.no_memory, settle=args.settle,
+                       reference_malloc=args.reference_malloc,
                        progress=lambda name: print(f"running {name}...", file=sys.stderr, flush=True))
     print(bench.format_machine(report))
     print()
