@@ -110,9 +110,17 @@ def rankdata(x):
     return sums[inverse] / counts[inverse]
 
 
+def pearson(x, y) -> float:
+    """Pearson's correlation; NaN when either side is constant (no warning)."""
+    x = xp.asarray(x, dtype=xp.float64) - xp.mean(x)
+    y = xp.asarray(y, dtype=xp.float64) - xp.mean(y)
+    norms = xp.sqrt((x @ x) * (y @ y))
+    return float(x @ y / norms) if norms > 0 else float("nan")
+
+
 def spearman(x, y) -> float:
     """Spearman's rank correlation: Pearson's correlation of the ranks (ties averaged)."""
-    return float(xp.corrcoef(rankdata(x), rankdata(y))[0, 1])
+    return pearson(rankdata(x), rankdata(y))
 
 
 def evaluate_word_pairs(wv, path, delimiter="\t", restrict_vocab=300000):
@@ -133,5 +141,5 @@ def evaluate_word_pairs(wv, path, delimiter="\t", restrict_vocab=300000):
     j = xp.array([index[p[1]] for p in ok])
     model = (unit[i] * unit[j]).sum(axis=1)
     human = xp.array([p[2] for p in ok])
-    result.update(spearman=spearman(model, human), pearson=float(xp.corrcoef(model, human)[0, 1]))
+    result.update(spearman=spearman(model, human), pearson=pearson(model, human))
     return result

@@ -166,4 +166,9 @@ class Word2Vec:
             dh, loss = negative_sampling_step(self.E, self.Theta, h, targets, lr)
             share = mask / counts[:, None].astype(dh.dtype)          # each context word: dh / count
             scatter_add_outer(self.E, xp.where(mask, contexts, 0), share, dh)   # as gensim's cbow_mean
+        if not xp.isfinite(loss):
+            raise FloatingPointError(
+                f"word2vec diverged (loss {loss}) at learning rate {lr:.4g}. With a small "
+                f"vocabulary ({len(self.E)} words) one batch of batch_words={self.batch_words} "
+                "positions sums many updates of the same rows: lower batch_words or alpha.")
         self.losses.append(loss)
