@@ -89,34 +89,46 @@ def cbow_contexts(ids, sentence_ids, window: int, rng):
     return contexts, (contexts >= 0).sum(axis=1)
 
 
-def scatter_add_outer(W, rows, g, H):
-    """W[rows[b, t]] += g[b, t] * H[b] for every b and t, summing repeated rows: a sparse step.
+def sum_rows_outer(rows, g, H, dtype=None):
+    """Sum g[b, t] * H[b] over the entries of each distinct row: a sparse gradient, summed.
 
-    The gradient of a gathered table in one product: with S the (n_rows, B) sparse matrix
-    holding g[b, t] at (rows[b, t], b), the step is S @ H, without the (B, T, D) array of
-    outer products. SciPy's sparse product does it when SciPy is installed (it comes with
-    scikit-learn); otherwise the rows are sorted and runs of equal rows summed with
-    ``add.reduceat`` (``xp.add.at`` is slower still).
+    With S the (n_rows, B) sparse matrix holding g[b, t] at (rows[b, t], b), the sums are
+    S @ H, without the (B, T, D) array of outer products. SciPy's sparse product does it when
+    SciPy is installed (it comes with scikit-learn); otherwise the entries are sorted by row and
+    runs summed with ``add.reduceat`` (``xp.add.at`` is slower still).
 
     Parameters
     ----------
-    W : (V, D) array, updated in place
     rows : (B, T) int64 row ids (T = 1 for one row per example)
     g : (B, T) weights; 0 where an entry is padding
-    H : (B, D) the vectors to add
+    H : (B, D) the vectors
+
+    Returns
+    -------
+    unique : (U,) the distinct rows, sorted
+    sums : (U, D)
     """
     B, T = rows.shape
+    dtype = dtype or H.dtype
     unique, inverse = xp.unique(rows, return_inverse=True)
+    inverse = inverse.reshape(-1)
     if _sparse is not None:
-        S = _sparse.csr_matrix((g.ravel().astype(W.dtype), (inverse.ravel(), xp.repeat(xp.arange(B), T))),
+        S = _sparse.csr_matrix((g.ravel().astype(dtype), (inverse, xp.repeat(xp.arange(B), T))),
                                shape=(len(unique), B))
-        W[unique] += S @ H.astype(W.dtype, copy=False)
-        return
-    values = (g[:, :, None] * H[:, None, :]).reshape(B * T, -1)     # (B, T, D) -> (B*T, D)
-    order = xp.argsort(inverse.ravel(), kind="stable")
-    sorted_rows = inverse.ravel()[order]
-    starts = xp.flatnonzero(xp.r_[True, sorted_rows[1:] != sorted_rows[:-1]])
-    W[unique[sorted_rows[starts]]] += xp.add.reduceat(values[order], starts, axis=0)
+        return unique, S @ H.astype(dtype, copy=False)
+    values = (g[:, :, None] * H[:, None, :]).reshape(B * T, -1).astype(dtype)   # (B, T, D) -> (B*T, D)
+    order = xp.argsort(inverse, kind="stable")
+    starts = xp.flatnonzero(xp.r_[True, inverse[order][1:] != inverse[order][:-1]])
+    return unique, xp.add.reduceat(values[order], starts, axis=0)
+
+
+def scatter_add_outer(W, rows, g, H):
+    """W[rows[b, t]] += g[b, t] * H[b] for every b and t, summing repeated rows: a sparse step.
+
+    See :func:`sum_rows_outer`. W : (V, D), updated in place.
+    """
+    unique, sums = sum_rows_outer(rows, g, H, W.dtype)
+    W[unique] += sums
 
 
 try:
