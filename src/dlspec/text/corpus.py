@@ -100,3 +100,19 @@ def generated_corpus(n_sentences=2000, seed=0) -> list[list[str]]:
         out.append(["the", adj, who, verb, "in", "the", place, "and", pronoun[g], "is",
                     "a", "good", who])
     return out
+
+
+def benchmark_files():
+    """Google's analogy file and WordSim-353, as shipped in gensim's test data (None without gensim).
+
+    Returns
+    -------
+    dict with "analogies" (questions-words.txt) and "wordsim353" (wordsim353.tsv) paths, or None.
+    """
+    import importlib.util
+    spec = importlib.util.find_spec("gensim")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(list(spec.submodule_search_locations)[0]) / "test" / "test_data"
+    files = {"analogies": data / "questions-words.txt", "wordsim353": data / "wordsim353.tsv"}
+    return files if all(p.is_file() for p in files.values()) else None

@@ -73,7 +73,8 @@ class Word2Vec:
     vocab : :class:`Vocabulary`
     E, Theta : (V, D) input and output embeddings
     losses : list of float, the mean loss of each batch
-    words_per_second : float, corpus words (before subsampling) per second of the last ``fit``
+    seconds : float, the training time of the last ``fit`` (vocabulary and encoding excluded)
+    words_per_second : float, epochs x in-vocabulary corpus words (before subsampling) / seconds
 
     Notes
     -----
@@ -135,7 +136,8 @@ class Word2Vec:
                 lo, hi = max(0, start - self.window), min(len(kept), stop + self.window)
                 self._train_batch(kept[lo:hi], kept_sentences[lo:hi], start - lo, stop - lo,
                                   lr, table, rng)
-        self.words_per_second = self.epochs * len(ids) / (time.perf_counter() - started)
+        self.seconds = time.perf_counter() - started
+        self.words_per_second = self.epochs * len(ids) / self.seconds
         self.wv = WordVectors(self.vocab.words, self.E, counts=self.vocab.counts)
         return self
 

@@ -1,0 +1,30 @@
+"""Quick-size runs of the word-vector experiments (course 5 week 2)."""
+import json
+
+import pytest
+
+from dlspec.experiments.runner import results_table, run_experiment
+from dlspec.text.corpus import gcide_path
+
+
+def _run(name, tmp_path, hparams=None):
+    record = run_experiment(name, size="quick", seed=0, out=tmp_path, verbose=0, hparams=hparams)
+    on_disk = json.loads((tmp_path / name / "metrics.json").read_text())
+    assert on_disk["metrics"] == record["metrics"]
+    for png in record["plots"]:
+        assert (tmp_path / name / png).read_bytes()[:4] == b"\x89PNG"
+    assert "course" in results_table(record)
+    return record["metrics"]
+
+
+@pytest.mark.skipif(gcide_path() is None, reason="dict-gcide not fetched (see dlspec.text.corpus)")
+def test_c5_word_vectors_keeps_up_with_gensim(tmp_path):
+    pytest.importorskip("gensim")
+    m = _run("c5-word-vectors", tmp_path)
+    assert m["corpus_words"] > 800_000 and m["vocabulary"] > 10_000
+    assert m["analogies_answered"] == m["gensim_analogies_answered"] > 3000
+    # A million words gives about 1.4% of the analogies; the ratio is noisy at that level.
+    assert m["analogy_ratio_vs_gensim"] > 0.7
+    assert m["wordsim_spearman"] > 0.9 * m["gensim_wordsim_spearman"] - 0.05
+    neighbours = (tmp_path / "c5-word-vectors" / "neighbours.txt").read_text()
+    assert any(c in neighbours.split("red:")[1].split("\n")[0] for c in ("yellow", "green", "blue"))
