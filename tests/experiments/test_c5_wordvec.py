@@ -28,3 +28,11 @@ def test_c5_word_vectors_keeps_up_with_gensim(tmp_path):
     assert m["wordsim_spearman"] > 0.9 * m["gensim_wordsim_spearman"] - 0.05
     neighbours = (tmp_path / "c5-word-vectors" / "neighbours.txt").read_text()
     assert any(c in neighbours.split("red:")[1].split("\n")[0] for c in ("yellow", "green", "blue"))
+
+
+def test_c5_debias_removes_and_equalizes_the_gender_component(tmp_path):
+    m = _run("c5-debias", tmp_path)
+    assert m["neutral_max_abs_cos_g_after"] < 1e-10
+    assert m["pairs_max_projection_asymmetry"] < 1e-10
+    assert m["man_cos_g_after_equalize"] == pytest.approx(-m["woman_cos_g_after_equalize"], abs=1e-10)
+    assert 0.5 < m["cos_g_g_pca"] <= 1
