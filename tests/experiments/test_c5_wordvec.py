@@ -36,3 +36,11 @@ def test_c5_debias_removes_and_equalizes_the_gender_component(tmp_path):
     assert m["pairs_max_projection_asymmetry"] < 1e-10
     assert m["man_cos_g_after_equalize"] == pytest.approx(-m["woman_cos_g_after_equalize"], abs=1e-10)
     assert 0.5 < m["cos_g_g_pca"] <= 1
+
+
+def test_c5_emojify_v1_and_v2_label_unseen_words(tmp_path):
+    m = _run("c5-emojify", tmp_path)
+    assert m["v2_trainable_parameters"] == 223877
+    assert m["v1_train_accuracy"] > 0.8 and m["v1_test_accuracy"] > 0.65       # chance: 0.2
+    assert m["v2_test_accuracy"] > 0.65
+    assert "heart" in (tmp_path / "c5-emojify" / "predictions.txt").read_text(encoding="utf-8")

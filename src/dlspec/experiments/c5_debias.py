@@ -38,7 +38,7 @@ def run(ctx):
 
 
 def _run(ctx):
-    wv, source = course_vectors(ctx.pick(600_000, None), seed=ctx.seed)
+    wv, source = course_vectors(ctx.pick(1_000_000, None), seed=ctx.seed, epochs=ctx.pick(2, 5))
     unit = {w: wv.unit[wv.id(w)].astype(xp.float64) for w in {*NAMES, *NEUTRAL, *sum(PAIRS, ())} if w in wv}
     g = bias_direction(unit, [("man", "woman")])
     g_pca = bias_direction(unit, [p for p in PAIRS if all(w in unit for w in p)])
