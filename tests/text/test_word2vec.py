@@ -45,7 +45,11 @@ def test_skipgram_pairs_match_a_loop_and_stay_in_sentences():
     assert counts.tolist() == [sum(1 for k, _ in expected if k == i) for i in range(7)]
 
 
-def test_scatter_add_outer_equals_add_at():
+@pytest.mark.parametrize("scipy", [True, False])
+def test_scatter_add_outer_equals_add_at(monkeypatch, scipy):
+    from dlspec.text import windows
+    if not scipy:
+        monkeypatch.setattr(windows, "_sparse", None)            # the NumPy-only path
     r = np.random.default_rng(1)
     rows = r.integers(0, 5, (30, 3)); g = r.standard_normal((30, 3)); H = r.standard_normal((30, 4))
     expected = np.zeros((5, 4)); np.add.at(expected, rows.ravel(), (g[:, :, None] * H[:, None]).reshape(-1, 4))

@@ -110,15 +110,18 @@ def sum_rows_outer(rows, g, H, dtype=None):
     """
     B, T = rows.shape
     dtype = dtype or H.dtype
-    unique, inverse = xp.unique(rows, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    flat = rows.reshape(-1)                                      # (B*T,), entry b*T + t
+    order = xp.argsort(flat, kind="stable")                      # the one sort of the step
+    sorted_rows = flat[order]
+    starts = xp.flatnonzero(xp.r_[True, sorted_rows[1:] != sorted_rows[:-1]])
+    unique = sorted_rows[starts]
     if _sparse is not None:
-        S = _sparse.csr_matrix((g.ravel().astype(dtype), (inverse, xp.repeat(xp.arange(B), T))),
+        # CSR straight from the sort: row u holds entries starts[u]:starts[u+1], columns b.
+        indptr = xp.r_[starts, len(flat)]
+        S = _sparse.csr_matrix((g.reshape(-1)[order].astype(dtype), order // T, indptr),
                                shape=(len(unique), B))
         return unique, S @ H.astype(dtype, copy=False)
     values = (g[:, :, None] * H[:, None, :]).reshape(B * T, -1).astype(dtype)   # (B, T, D) -> (B*T, D)
-    order = xp.argsort(inverse, kind="stable")
-    starts = xp.flatnonzero(xp.r_[True, inverse[order][1:] != inverse[order][:-1]])
     return unique, xp.add.reduceat(values[order], starts, axis=0)
 
 

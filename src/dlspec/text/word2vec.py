@@ -37,12 +37,12 @@ def negative_sampling_step(E, Theta, h, targets, learning_rate):
     Only the rows of Theta named in ``targets`` change (a sparse update).
     """
     U = Theta[targets]                                   # (B, K+1, D)
-    s = (U @ h[:, :, None])[:, :, 0]                     # (B, K+1) scores
+    s = xp.einsum("bkd,bd->bk", U, h)                   # (B, K+1) scores
     sig = _sigmoid(s)
     y = xp.zeros_like(s)
     y[:, 0] = 1
     g = (y - sig) * learning_rate                        # -lr dJ/ds
-    dh = (g[:, None, :] @ U)[:, 0, :]                    # (B, 1, K+1) @ (B, K+1, D) -> (B, D)
+    dh = xp.einsum("bk,bkd->bd", g, U)                  # (B, D)
     scatter_add_outer(Theta, targets, g, h)
     eps = 1e-7
     loss = -(xp.log(sig[:, 0] + eps).sum() + xp.log(1 - sig[:, 1:] + eps).sum()) / len(h)
