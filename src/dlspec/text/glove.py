@@ -117,13 +117,18 @@ class GloVe:
         diff = (wi * wj).sum(axis=1) + self.b[i] + self.b_tilde[j] - logX     # (B,)
         fdiff = fX * diff
         one = fdiff[:, None]
+        # AdaGrad as the reference code applies it entry by entry: G gathers every entry's
+        # grad^2 (not the square of the batch's sum), so a frequent word moves as far in one
+        # batch as in as many sequential steps.
         for P, G, rows, H in ((self.W, self.G[0], i, wj), (self.W_tilde, self.G[1], j, wi)):
             unique, grad = sum_rows_outer(rows[:, None], one, H)              # summed per row
-            G[unique] += grad * grad
+            _, grad2 = sum_rows_outer(rows[:, None], one * one, H * H)
+            G[unique] += grad2
             P[unique] -= self.learning_rate * grad / xp.sqrt(G[unique])
         for p, G, rows in ((self.b, self.G[2], i), (self.b_tilde, self.G[3], j)):
             unique, inverse = xp.unique(rows, return_inverse=True)
-            grad = xp.bincount(inverse.reshape(-1), weights=fdiff, minlength=len(unique)).astype(p.dtype)
-            G[unique] += grad * grad
+            inverse = inverse.reshape(-1)
+            grad = xp.bincount(inverse, weights=fdiff, minlength=len(unique)).astype(p.dtype)
+            G[unique] += xp.bincount(inverse, weights=fdiff * fdiff, minlength=len(unique)).astype(p.dtype)
             p[unique] -= self.learning_rate * grad / xp.sqrt(G[unique])
         return 0.5 * float((fdiff * diff).sum())
