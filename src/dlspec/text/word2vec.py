@@ -166,8 +166,9 @@ class Word2Vec:
             negatives = table[rng.integers(0, len(table), (len(centers), K))]
             targets = xp.concatenate([centers[:, None], negatives], axis=1)
             dh, loss = negative_sampling_step(self.E, self.Theta, h, targets, lr)
-            share = mask / counts[:, None].astype(dh.dtype)          # each context word: dh / count
-            scatter_add_outer(self.E, xp.where(mask, contexts, 0), share, dh)   # as gensim's cbow_mean
+            # Each context word takes the whole step dh, not dh / count: gensim (cbow_mean=1)
+            # and word2vec.c do so; only the summed variant (cbow_mean=0) divides.
+            scatter_add_outer(self.E, xp.where(mask, contexts, 0), mask.astype(dh.dtype), dh)
         if not xp.isfinite(loss):
             raise FloatingPointError(
                 f"word2vec diverged (loss {loss}) at learning rate {lr:.4g}. With a small "
