@@ -21,10 +21,14 @@ def _run(name, tmp_path, hparams=None):
 def test_c5_word_vectors_keeps_up_with_gensim(tmp_path):
     pytest.importorskip("gensim")
     m = _run("c5-word-vectors", tmp_path)
-    assert m["corpus_words"] > 800_000 and m["vocabulary"] > 10_000
+    assert m["corpus_words"] > 600_000 and m["vocabulary"] > 8_000
     assert m["analogies_answered"] == m["gensim_analogies_answered"] > 3000
-    # A million words gives about 1.4% of the analogies; the ratio is noisy at that level.
-    assert m["analogy_ratio_vs_gensim"] > 0.7
+    # 800,000 words give about 1% of the analogies; the ratio is noisy at that level.
+    # gensim's initial vectors hash the words with Python's salted hash, so its numbers move
+    # a little from process to process: allow half a point of accuracy beside the 90% target
+    # (the full size, 4 million words, gives 11.27% on both sides).
+    assert m["analogy_accuracy"] > 0.9 * m["gensim_analogy_accuracy"] - 0.005
+    assert m["analogy_accuracy"] > 0.005                           # chance: about 1 / 13,000
     assert m["wordsim_spearman"] > 0.9 * m["gensim_wordsim_spearman"] - 0.05
     neighbours = (tmp_path / "c5-word-vectors" / "neighbours.txt").read_text()
     assert any(c in neighbours.split("red:")[1].split("\n")[0] for c in ("yellow", "green", "blue"))

@@ -48,7 +48,7 @@ def _run(ctx):
     ours.fit(corpus, vocab=vocab, progress=lambda r: ctx.progress(r, "skip-gram (dlspec)"))
     metrics = {"corpus": source, "corpus_words": words, "vocabulary": len(vocab),
                "words_per_second": ours.words_per_second}
-    glove_corpus = corpus[:_first_words(corpus, ctx.pick(400_000, 2_000_000))]
+    glove_corpus = corpus[:_first_words(corpus, ctx.pick(250_000, 2_000_000))]
     glove = GloVe(vector_size=settings["vector_size"], window=5, x_max=10.0, epochs=ctx.pick(8, 25),
                   batch_size=8192, seed=ctx.seed)
     glove.fit(glove_corpus, progress=lambda r: ctx.progress(r, "GloVe (dlspec)"))
@@ -91,7 +91,7 @@ def _corpus(ctx):
         print("c5-word-vectors: the GCIDE dictionary is missing, so this run uses generated sentences "
               f"(meaningless for the analogy benchmark). Get it with: {GCIDE_HOW_TO}")
         return generated_corpus(ctx.pick(5000, 50000), seed=ctx.seed), "generated (dict-gcide missing)"
-    return load_gcide(max_words=ctx.pick(1_000_000, None)), "GCIDE (Debian dict-gcide)"
+    return load_gcide(max_words=ctx.pick(800_000, None)), "GCIDE (Debian dict-gcide)"
 
 
 def _first_words(corpus, n):
