@@ -4,7 +4,7 @@ import os
 import numpy as np
 import pytest
 
-from dlspec.text import WordVectors, cosine_similarity, evaluate_analogies, evaluate_word_pairs, spearman
+from dlspec.text import WordVectors, complete_analogy, cosine_similarity, evaluate_analogies, evaluate_word_pairs, spearman
 from dlspec.text.evaluate import rankdata
 
 gensim = pytest.importorskip("gensim")
@@ -87,3 +87,23 @@ def test_unknown_word_lists_close_words():
     assert cosine_similarity(np.array([1.0, 0]), np.array([0, 2.0])) == 0
     with pytest.raises(ValueError, match="zero vector"):
         cosine_similarity(np.zeros(2), np.ones(2))
+
+
+def test_complete_analogy_is_the_course_loop():
+    r = np.random.default_rng(3)
+    words = [f"w{i}" for i in range(30)]
+    wv = WordVectors(words, r.standard_normal((30, 8)))
+
+    def course(a, b, c):                      # the assignment's loop over the vocabulary
+        best, best_word = -100, None
+        e_a, e_b, e_c = wv[a], wv[b], wv[c]
+        for w in words:
+            if w in (a, b, c):
+                continue
+            sim = cosine_similarity(e_b - e_a, wv[w] - e_c)
+            if sim > best:
+                best, best_word = sim, w
+        return best_word
+
+    for a, b, c in [("w0", "w1", "w2"), ("w5", "w9", "w13"), ("w3", "w4", "w29")]:
+        assert complete_analogy(a, b, c, wv) == course(a, b, c)

@@ -3,7 +3,7 @@ import time
 
 from ..backend import xp
 from .. import plots
-from ..text import Vocabulary, Word2Vec, evaluate_analogies, evaluate_word_pairs
+from ..text import Vocabulary, Word2Vec, complete_analogy, evaluate_analogies, evaluate_word_pairs
 from ..text.corpus import GCIDE_HOW_TO, benchmark_files, gcide_path, generated_corpus, load_gcide
 from ..text.glove import GloVe
 from .registry import experiment
@@ -13,6 +13,8 @@ MAP_WORDS = ("king", "queen", "man", "woman", "boy", "girl", "father", "mother",
              "london", "england", "water", "fire", "earth", "air", "red", "green", "blue", "horse",
              "dog", "cat", "bird", "fish")
 NEIGHBOURS = ("king", "water", "red", "horse", "walk", "good")
+TRIADS = (("italy", "italian", "spain"), ("india", "delhi", "japan"), ("man", "woman", "boy"),
+          ("small", "smaller", "large"))          # the course's complete_analogy examples
 
 
 @experiment(
@@ -76,12 +78,15 @@ def _run(ctx):
     else:
         metrics["note"] = "gensim is not installed: no benchmark files, no comparison (pip install gensim)"
     neighbours = {w: [n for n, _ in ours.wv.most_similar(w, topn=5)] for w in NEIGHBOURS if w in ours.wv}
+    analogies = [f"{a} -> {b} :: {c} -> {complete_analogy(a, b, c, ours.wv)}"
+                 for a, b, c in TRIADS if all(w in ours.wv for w in (a, b, c))]
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     (ctx.out_dir / "neighbours.txt").write_text(
-        "".join(f"{w}: {', '.join(n)}\n" for w, n in neighbours.items()))
+        "".join(f"{w}: {', '.join(n)}\n" for w, n in neighbours.items()) + "\n".join(analogies) + "\n")
     if ctx.verbose:
         for w, n in neighbours.items():
             print(f"  {w}: {', '.join(n)}")
+        print("\n".join("  " + a for a in analogies))
     _plot(ctx, ours, neighbours)
     return metrics
 

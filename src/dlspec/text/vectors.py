@@ -26,6 +26,32 @@ def cosine_similarity(u, v):
     return float(u @ v / norms)
 
 
+def complete_analogy(word_a, word_b, word_c, word_to_vec_map):
+    """The course's ``complete_analogy``: a is to b as c is to the word d maximizing
+    cos(e_b - e_a, e_d - e_c), over every word but a, b and c (one product, no loop per word).
+
+    Unlike 3CosAdd (:meth:`WordVectors.most_similar`), the vectors are not normalized first,
+    exactly as in the course's assignment.
+
+    Parameters
+    ----------
+    word_a, word_b, word_c : str
+    word_to_vec_map : WordVectors
+
+    Returns
+    -------
+    best_word : str
+    """
+    words = [w.lower() for w in (word_a, word_b, word_c)]
+    e_a, e_b, e_c = (word_to_vec_map[w].astype(xp.float64) for w in words)
+    diff = e_b - e_a                                           # (D,)
+    E = word_to_vec_map.vectors.astype(xp.float64) - e_c       # (V, D): e_d - e_c for every d
+    norms = xp.linalg.norm(E, axis=1) * xp.linalg.norm(diff)
+    sims = xp.where(norms > 0, E @ diff / xp.where(norms > 0, norms, 1), -xp.inf)
+    sims[[word_to_vec_map.id(w) for w in words]] = -xp.inf
+    return word_to_vec_map.words[int(xp.argmax(sims))]
+
+
 class WordVectors:
     """Word vectors with gensim ``KeyedVectors``'s questions: similarity, neighbours, analogies.
 
