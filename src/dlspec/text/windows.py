@@ -27,7 +27,7 @@ def subsample(ids, sentence_ids, keep_prob, rng):
 
 
 def skipgram_pairs(ids, sentence_ids, window: int, rng, first: int = 0, last: int | None = None):
-    """Every (centre, context) pair of skip-gram, in corpus order.
+    """Every (centre, context) pair of skip-gram whose centre lies in [first, last).
 
     Parameters
     ----------
@@ -44,13 +44,14 @@ def skipgram_pairs(ids, sentence_ids, window: int, rng, first: int = 0, last: in
     Notes
     -----
     One vectorized pass per offset d in [-window, window] \\ {0}: position i pairs with i + d
-    when |d| <= b_i and both lie in one sentence. The pairs are then put back in the order of
-    their centre word (a stable sort), so that learning-rate decay follows the corpus.
+    when |d| <= b_i and both lie in one sentence. The pairs come grouped by offset, not in
+    corpus order: the pairs of one batch update the weights together, so their order does
+    not matter (the learning rate decays from batch to batch, which follow the corpus).
     """
     n = len(ids)
     last = n if last is None else last
     b = rng.integers(1, window + 1, size=n)
-    centers, contexts, order = [], [], []
+    centers, contexts = [], []
     positions = xp.arange(n)
     for d in range(1, window + 1):
         for sign in (1, -1):
@@ -61,10 +62,7 @@ def skipgram_pairs(ids, sentence_ids, window: int, rng, first: int = 0, last: in
             ok = (b[lo:hi] >= d) & (sentence_ids[lo:hi] == sentence_ids[j])
             centers.append(ids[i[ok]])
             contexts.append(ids[j[ok]])
-            order.append(i[ok])
-    order = xp.concatenate(order)
-    by_center = xp.argsort(order, kind="stable")
-    return xp.concatenate(centers)[by_center], xp.concatenate(contexts)[by_center]
+    return xp.concatenate(centers), xp.concatenate(contexts)
 
 
 def cbow_contexts(ids, sentence_ids, window: int, rng):
@@ -111,7 +109,7 @@ def sum_rows_outer(rows, g, H, dtype=None):
     B, T = rows.shape
     dtype = dtype or H.dtype
     flat = rows.reshape(-1)                                      # (B*T,), entry b*T + t
-    order = xp.argsort(flat, kind="stable")                      # the one sort of the step
+    order = xp.argsort(flat)                                     # the one sort of the step
     sorted_rows = flat[order]
     starts = xp.flatnonzero(xp.r_[True, sorted_rows[1:] != sorted_rows[:-1]])
     unique = sorted_rows[starts]
