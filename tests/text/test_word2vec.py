@@ -65,7 +65,7 @@ def test_negative_sampling_gradient_matches_central_differences():
         return -np.log(1 / (1 + np.exp(-s[0]))) - np.log(1 / (1 + np.exp(s[1:]))).sum()
 
     new = Theta.copy()
-    dh, loss = negative_sampling_step(np.zeros_like(Theta), new, h, targets, learning_rate=1.0)
+    dh, loss = negative_sampling_step(new, h, targets, learning_rate=1.0)
     assert loss == pytest.approx(J(Theta, h), rel=1e-6)
     eps = 1e-6
     num_h = np.array([(J(Theta, h + eps * e) - J(Theta, h - eps * e)) / (2 * eps) for e in np.eye(5)[:, None]])

@@ -13,14 +13,14 @@ def _sigmoid(z):
     return 0.5 * (1.0 + xp.tanh(0.5 * z))      # no overflow warning for large |z|
 
 
-def negative_sampling_step(E, Theta, h, targets, learning_rate):
+def negative_sampling_step(Theta, h, targets, learning_rate):
     """One SGD step of the negative-sampling loss for a batch, gradients in closed form.
 
     Parameters
     ----------
-    E : (V, D) input embeddings (the course's e_c; gensim's ``wv.vectors``), only read here
     Theta : (V, D) output embeddings (the course's theta_t; gensim's ``syn1neg``), updated
-    h : (B, D) the input vector of each example: e_c (skip-gram) or the mean of the context (CBOW)
+    h : (B, D) the input vector of each example, rows of the input embeddings E (the course's
+        e_c, gensim's ``wv.vectors``) for skip-gram, the mean of the context's rows for CBOW
     targets : (B, K + 1) int64, the true word first, then K negative samples
     learning_rate : float
 
@@ -151,7 +151,7 @@ class Word2Vec:
             # gensim's order: the context word's input vector predicts the centre word.
             negatives = table[rng.integers(0, len(table), (len(centers), K))]
             targets = xp.concatenate([centers[:, None], negatives], axis=1)      # (P, K+1)
-            dh, loss = negative_sampling_step(self.E, self.Theta, self.E[contexts], targets, lr)
+            dh, loss = negative_sampling_step(self.Theta, self.E[contexts], targets, lr)
             scatter_add_outer(self.E, contexts[:, None], xp.ones((len(dh), 1), dh.dtype), dh)
         else:
             contexts, counts = cbow_contexts(ids, sentence_ids, self.window, rng)
@@ -165,7 +165,7 @@ class Word2Vec:
             h /= counts[:, None].astype(self.E.dtype)                             # the mean (cbow_mean)
             negatives = table[rng.integers(0, len(table), (len(centers), K))]
             targets = xp.concatenate([centers[:, None], negatives], axis=1)
-            dh, loss = negative_sampling_step(self.E, self.Theta, h, targets, lr)
+            dh, loss = negative_sampling_step(self.Theta, h, targets, lr)
             # Each context word takes the whole step dh, not dh / count: gensim (cbow_mean=1)
             # and word2vec.c do so; only the summed variant (cbow_mean=0) divides.
             scatter_add_outer(self.E, xp.where(mask, contexts, 0), mask.astype(dh.dtype), dh)
