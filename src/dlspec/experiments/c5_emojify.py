@@ -23,7 +23,11 @@ EXAMPLES = ("i adore you", "i love you", "funny lol", "lets play with a ball", "
     here from templates, five classes (heart, baseball, smile, disappointed, fork and knife), with
     each class's key words split so that test sentences use words never seen in training
     (the course's "adore" vs "love"); the vectors are 50-d skip-gram vectors trained on GCIDE.
-    Test accuracy then measures how well the vectors carry meaning to unseen words.""",
+    Test accuracy then measures how well the vectors carry meaning to unseen words. The hard
+    part is feeling: opposite adjectives share their contexts (a dictionary defines cheerful
+    and gloomy alike, as moods), so distributional vectors place them close, and the test's
+    new happy and sad words are labelled near chance, while the other classes' new words
+    (match, race, pie, beloved) mostly come out right; the two accuracies are reported apart.""",
     reference={"v1_train_accuracy": 0.977, "v1_test_accuracy": 0.857, "v2_test_accuracy": 0.875},
     modules=("dlspec.models.emojify", "dlspec.data.emojify", "dlspec.nn.embedding", "dlspec.nn.lstm",
              "dlspec.experiments.shared_vectors"),
@@ -62,6 +66,9 @@ def _run(ctx):
     metrics["v2_test_accuracy"] = v2.evaluate(ids(X_test), Y_test)["accuracy"]
 
     predictions = v2.predict_classes(ids(X_test))
+    feelings = (Y_test == 2) | (Y_test == 3)                  # smile vs disappointed: new adjectives
+    metrics["v2_test_accuracy_smile_disappointed"] = float((predictions == Y_test)[feelings].mean())
+    metrics["v2_test_accuracy_other_classes"] = float((predictions == Y_test)[~feelings].mean())
     examples = list(EXAMPLES)
     guesses = v2.predict_classes(ids(examples))
     lines = [f"{s} {label_to_emoji(p)}  ({LABELS[p]})" for s, p in zip(examples, guesses)]
