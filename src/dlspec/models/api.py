@@ -61,8 +61,9 @@ class TrainingAPI:
     def evaluate(self, X, Y) -> dict:
         """Return {"cost": J, "accuracy": acc} (accuracy only for classification losses)."""
         self._require_compiled("evaluate")
+        from ..train import masked_targets
         out = self.predict(X)
-        ys = self.prepare_targets(Y)
+        ys = masked_targets(self, self.prepare_targets(Y))
         result = {"cost": self.loss.forward(out, self._pack(self._out_keys, ys))}
         classes = _classes(self.loss, out)
         if classes is not None:

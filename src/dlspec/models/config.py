@@ -7,7 +7,7 @@ the calls in order on new ``Input`` tensors, so shared layers stay shared.
 """
 from __future__ import annotations
 
-from ..nn.node import Input, _Ref
+from ..nn.node import Input, _fill
 
 
 def model_config(model) -> dict:
@@ -16,8 +16,8 @@ def model_config(model) -> dict:
     nodes = []
     for position, node in enumerate(model._nodes):
         refs = [{"tensor": [where[id(t)], t.index]} for t in node.inputs]
-        args, kwargs = _encode(node.template, refs)
-        nodes.append({"layer": layer_index[id(node.layer)], "args": args, "kwargs": kwargs,
+        args, kwargs = _fill(node.template, refs)      # each tensor -> {"tensor": [source, index]}
+        nodes.append({"layer": layer_index[id(node.layer)], "args": list(args), "kwargs": kwargs,
                       "training": node.training})
         for t in node.outputs:
             where[id(t)] = position
@@ -28,6 +28,7 @@ def model_config(model) -> dict:
             "nodes": nodes,
             "outputs": [{"tensor": [where[id(t)], t.index]} for t in model._outputs],
             "output_keys": model._out_keys,
+            "frozen": [layer.name for layer in model.layers if not layer.trainable],
             "seed": model.seed if isinstance(model.seed, int) else None,
             "dtype": model.model_dtype, "name": model.name}
 
@@ -59,16 +60,6 @@ def _structure(keys, values):
     if keys is None:
         return values[0]
     return list(values) if isinstance(keys, int) else dict(zip(keys, values))
-
-
-def _encode(value, refs):
-    if isinstance(value, _Ref):
-        return refs[value]
-    if isinstance(value, (list, tuple)):
-        return [_encode(v, refs) for v in value]
-    if isinstance(value, dict):
-        return {k: _encode(v, refs) for k, v in value.items()}
-    return value
 
 
 def _decode(value, tensor):

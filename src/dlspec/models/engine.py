@@ -8,9 +8,8 @@ of their gradients, and a shared layer's parameter gradients are summed over its
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from ..backend import xp
+from ..nn.node import call_output_shape
 
 
 def collect_nodes(outputs, inputs):
@@ -37,13 +36,13 @@ def shape_pass(model, input_shapes, build=None):
     """Per-example shapes of every tensor; with ``build=(rng, dtype)`` build unbuilt layers."""
     shapes = {id(t): tuple(s) for t, s in zip(model._inputs, input_shapes)}
     for node in model._nodes:
-        arg = node.first_argument([shapes[id(t)] for t in node.inputs])
+        in_shapes = [shapes[id(t)] for t in node.inputs]
+        arg = node.first_argument(in_shapes)
         layer = node.layer
         try:
             if build is not None and not layer.built:
-                out = layer.build(arg, *build)
-            else:
-                out = layer.output_shape(arg)
+                layer.build(arg, *build)
+            out = call_output_shape(node, in_shapes)
         except ValueError as exc:
             raise ValueError(f"{model.name}: layer {layer.name} ({type(layer).__name__}), reading "
                              f"{', '.join(t.name for t in node.inputs)} of shape {arg}: {exc}") from None
@@ -53,37 +52,70 @@ def shape_pass(model, input_shapes, build=None):
     return shapes
 
 
-def forward(model, xs, training):
-    """Run every node on the input arrays ``xs``; return (outputs, cache)."""
-    values = {id(t): x for t, x in zip(model._inputs, xs)}
-    masks = {}
-    remaining = Counter(model._reads)
+class Step:
+    """One node, prepared once: the ids of what it reads and makes, and what it frees."""
+
+    __slots__ = ("node", "layer", "ins", "outs", "simple", "frees")
+
+    def __init__(self, node, frees):
+        self.node, self.layer = node, node.layer
+        self.ins = tuple(id(t) for t in node.inputs)
+        self.outs = tuple(id(t) for t in node.outputs)
+        self.simple = len(node.inputs) == 1 and node.template == ((0,), {})   # layer(x)
+        self.frees = frees
+
+
+def plan(model):
+    """The steps of ``forward``: each tensor is freed after its last reader (outputs are kept)."""
+    last_reader = {}
+    for k, node in enumerate(model._nodes):
+        for t in node.inputs:
+            last_reader[id(t)] = k
     keep = {id(t) for t in model._outputs}
+    frees = [[] for _ in model._nodes]
+    for tid, k in last_reader.items():
+        if tid not in keep:
+            frees[k].append(tid)
+    return [Step(node, tuple(f)) for node, f in zip(model._nodes, frees)]
+
+
+def forward(model, xs, training):
+    """Run every node on the input arrays ``xs``; return (outputs, cache, output masks)."""
+    values = {id(t): x for t, x in zip(model._inputs, xs)}
+    masks = {} if model._tracks_masks else None
     caches, meta = {}, {}
-    for node in model._nodes:
-        layer = node.layer
-        args, kwargs = node.call_arguments([values[id(t)] for t in node.inputs])
+    for step in model._plan:
+        node, layer = step.node, step.layer
         mode = training if node.training is None else node.training
         if mode and not layer.trainable and getattr(layer, "frozen_runs_inference", False):
             mode = False            # Keras: a frozen batch norm uses its moving averages
-        mask = masks.get(id(node.inputs[0])) if node.inputs else None
-        implicit = mask is not None and getattr(layer, "supports_masking", False) and "mask" not in kwargs
-        if implicit:
-            kwargs["mask"] = mask
-        y = layer.forward(*args, training=mode, **kwargs)
+        implicit = False
+        if step.simple and masks is None:
+            x = values[step.ins[0]]
+            y = layer.forward(x, training=mode)
+        else:
+            args, kwargs = node.call_arguments([values[i] for i in step.ins])
+            x = args[0] if args else None
+            mask = masks.get(step.ins[0]) if masks is not None and step.ins else None
+            implicit = mask is not None and getattr(layer, "supports_masking", False) and "mask" not in kwargs
+            if implicit:
+                kwargs["mask"] = mask
+            y = layer.forward(*args, training=mode, **kwargs)
+            if masks is not None:
+                out_mask = _output_mask(layer, x, mask)
+                if out_mask is not None:
+                    masks[step.outs[0]] = out_mask
         caches[node.id] = (layer._cache, implicit)
-        ys = y if len(node.outputs) > 1 else [y]
-        meta[node.id] = [(v.shape, v.dtype) for v in ys]
-        for t, v in zip(node.outputs, ys):
-            values[id(t)] = v
-        out_mask = _output_mask(layer, args[0] if args else None, mask)
-        if out_mask is not None:
-            masks[id(node.outputs[0])] = out_mask
-        for t in node.inputs:       # free activations nobody reads any more
-            remaining[id(t)] -= 1
-            if remaining[id(t)] == 0 and id(t) not in keep:
-                values.pop(id(t), None)
-    return [values[id(t)] for t in model._outputs], (caches, meta)
+        if len(step.outs) > 1:
+            meta[node.id] = [(v.shape, v.dtype) for v in y]
+            values.update(zip(step.outs, y))
+        else:
+            values[step.outs[0]] = y
+        for tid in step.frees:      # free activations nobody reads any more
+            del values[tid]
+    outs = [values[id(t)] for t in model._outputs]
+    out_masks = [masks.get(id(t)) for t in model._outputs] if masks is not None else [None] * len(outs)
+    return outs, (caches, meta), out_masks
 
 
 def _output_mask(layer, x, mask):
@@ -99,30 +131,34 @@ def backward(model, cache, dys, input_grad=True):
     for t, d in zip(model._outputs, dys):
         if d is not None:
             grads[id(t)] = d if id(t) not in grads else grads[id(t)] + d
-    constant = set() if input_grad else constant_tensors(model)
-    shared = {id(layer) for layer, n in model._calls.items() if n > 1}
+    constant, data_only = ((), ()) if input_grad else constant_tensors(model)
     summed, ran = {}, set()
-    for node in reversed(model._nodes):
-        douts = [grads.pop(id(t), None) for t in node.outputs]
-        if all(d is None for d in douts) or id(node.outputs[0]) in constant:
-            continue
-        layer = node.layer
-        if len(douts) > 1:          # zeros for the outputs nobody used
-            douts = [xp.zeros(*m) if d is None else d for d, m in zip(douts, meta[node.id])]
+    for step in reversed(model._plan):
+        node, layer = step.node, step.layer
+        if len(step.outs) == 1:
+            dy = grads.pop(step.outs[0], None)
+            if dy is None or step.outs[0] in constant:
+                continue
+        else:                       # zeros for the outputs nobody used
+            douts = [grads.pop(i, None) for i in step.outs]
+            if all(d is None for d in douts) or step.outs[0] in constant:
+                continue
+            dy = [xp.zeros(*m) if d is None else d for d, m in zip(douts, meta[node.id])]
         layer._cache, implicit = caches[node.id]
-        need_dx = not constant or not all(id(t) in constant for t in node.inputs)
-        dx = layer.backward(douts if len(douts) > 1 else douts[0], input_grad=need_dx)
+        need_dx = node.id not in data_only
+        dx = layer.backward(dy, input_grad=need_dx)
         ran.add(id(layer))
-        if id(layer) in shared:
+        if id(layer) in model._shared:
             _accumulate(summed, layer)
         if not need_dx:
             continue
-        dxs = list(dx) if isinstance(dx, (list, tuple)) else [dx]
-        if implicit:                # the mask the engine passed has no gradient
-            dxs = dxs[:len(node.inputs)]
-        for t, g in zip(node.inputs, dxs):
+        if len(step.ins) == 1 and not isinstance(dx, (list, tuple)):
+            dxs = (dx,)
+        else:
+            dxs = list(dx)[:len(step.ins)] if implicit else dx   # the engine's mask has no gradient
+        for i, g in zip(step.ins, dxs):
             if g is not None:       # sum, never in place: a layer may hand one array to all inputs
-                grads[id(t)] = g if id(t) not in grads else grads[id(t)] + g
+                grads[i] = g if i not in grads else grads[i] + g
     for layer in model.layers:
         if id(layer) in summed:
             layer._assign_grads(summed[id(layer)][1])
@@ -141,13 +177,21 @@ def _accumulate(summed, layer):
 
 
 def constant_tensors(model):
-    """Tensors that need no gradient when nobody needs the inputs' (``fit``): the inputs, and
-    every tensor computed from them by calls without trainable parameters."""
-    constant = {id(t) for t in model._inputs}
+    """When nobody needs the inputs' gradient (``fit``): the tensors that need none (the
+    inputs, and every tensor computed from them by calls without trainable parameters) and
+    the nodes that read only those (they skip their input gradient). Cached until a layer is
+    frozen or unfrozen."""
+    key = tuple(has_trainable_params(layer) for layer in model.layers)
+    if model._constant[0] == key:
+        return model._constant[1]
+    constant, data_only = {id(t) for t in model._inputs}, set()
     for node in model._nodes:
-        if not has_trainable_params(node.layer) and all(id(t) in constant for t in node.inputs):
-            constant.update(id(t) for t in node.outputs)
-    return constant
+        if all(id(t) in constant for t in node.inputs):
+            data_only.add(node.id)          # reads only the data: skip its input gradient
+            if not has_trainable_params(node.layer):
+                constant.update(id(t) for t in node.outputs)
+    model._constant = (key, (constant, data_only))
+    return constant, data_only
 
 
 def has_trainable_params(layer):

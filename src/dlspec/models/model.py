@@ -30,7 +30,8 @@ class Model(TrainingAPI, Layer):
     on run. ``backward(dy)`` returns the gradient w.r.t. each input (as the inputs were
     given: one array, a list or a dict), so an input can be optimized (style transfer).
     ``params``/``grads``/``state`` are flat views keyed ``"layer_name.W"``; the arrays are
-    the layers' own. Layers are built on the first ``build``/``fit``/``predict``/``summary``.
+    the layers' own. The layers are built at construction (seeded by ``seed``) when the
+inputs' shapes are fully known, else on the first ``fit``/``predict``.
 
     Examples
     --------
@@ -50,12 +51,15 @@ class Model(TrainingAPI, Layer):
         self.l2 = 0.0
         self._trainable = True
         self._not_run = set()
+        self.output_masks = []      # per output, the mask of the last forward (None: no mask)
         self.layers = []
         self._in_keys = self._out_keys = None
         self._inputs, self._outputs, self._nodes = [], [], []
-        self._reads, self._calls = Counter(), Counter()
+        self._shared, self._plan, self._tracks_masks = set(), [], False
         if inputs is not None or outputs is not None:
             self._set_graph(inputs, outputs)
+            if all(None not in t.shape for t in self._inputs):
+                self.build()        # as Keras: weights exist (and shapes are checked) at once
 
     # -- the graph ------------------------------------------------------------
     def _set_graph(self, inputs, outputs):
@@ -66,9 +70,12 @@ class Model(TrainingAPI, Layer):
                 raise ValueError(f"Model inputs must come from dlspec.Input; {t.name} is the output "
                                  f"of {type(t.node.layer).__name__}. Pass the Input it was computed from.")
         self._nodes = engine.collect_nodes(self._outputs, self._inputs)
-        self._reads = Counter(id(t) for node in self._nodes for t in node.inputs)
-        self._calls = Counter(node.layer for node in self._nodes)
+        calls = Counter(id(node.layer) for node in self._nodes)
+        self._shared = {k for k, n in calls.items() if n > 1}
         self.layers = list(dict.fromkeys(node.layer for node in self._nodes))
+        self._plan = engine.plan(self)
+        self._tracks_masks = any(getattr(layer, "mask_zero", False) for layer in self.layers)
+        self._constant = (None, None)
         taken = set()
         for layer in self.layers:
             base, i = layer.name, 1
@@ -163,11 +170,12 @@ class Model(TrainingAPI, Layer):
     def forward(self, x, training: bool = False):
         """Outputs for the input array(s) ``x``: one array, a list or a dict, as the inputs."""
         xs = self._flatten(x, self._in_keys, "inputs")
-        if not self.built:
+        if not self.built:   # the dtype the model was given wins over the first batch's
+            data_dtype = xs[0].dtype if xs[0].dtype.kind == "f" else None
             self.build([a.shape[1:] for a in xs] if self._in_keys is not None else xs[0].shape[1:],
-                       dtype=xs[0].dtype if xs[0].dtype.kind == "f" else None)
+                       dtype=self.model_dtype if self.model_dtype is not None else data_dtype)
         self._check_shapes(xs)
-        outs, self._cache = engine.forward(self, xs, training)
+        outs, self._cache, self.output_masks = engine.forward(self, xs, training)
         return self._pack(self._out_keys, outs)
 
     def _check_shapes(self, xs):
@@ -210,8 +218,8 @@ class Model(TrainingAPI, Layer):
         state such as batch norm's moving averages (Keras's count)."""
         self._ensure_built()
         total = sum(layer.count_params() for layer in self.layers)
-        if include_state:
-            total += sum(int(v.size) for v in self.state.values())
+        if include_state:     # float state only: moving averages, not dropout's step counter
+            total += sum(int(v.size) for v in self.state.values() if v.dtype.kind == "f")
         return total
 
     def _ensure_built(self):
@@ -231,10 +239,17 @@ class Model(TrainingAPI, Layer):
     @classmethod
     def from_config(cls, config):
         """Rebuild from ``get_config()`` (its layers already rebuilt by ``dlspec.io``)."""
+        config = dict(config)
+        frozen = set(config.pop("frozen", ()))
         if "nodes" not in config:
-            return cls(**config)
-        from .config import model_from_config
-        return model_from_config(cls, config, config["layers"])
+            model = cls(**config)
+        else:
+            from .config import model_from_config
+            model = model_from_config(cls, config, config["layers"])
+        for layer in model.layers:
+            if layer.name in frozen:
+                layer.trainable = False
+        return model
 
     def __repr__(self):
         return (f"{type(self).__name__}(name={self.name!r}, {len(self._inputs) if self.layers else 0} "

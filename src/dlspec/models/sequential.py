@@ -97,5 +97,6 @@ class Sequential(Model):
     def get_config(self):
         return {"layers": [{"class": type(layer).__name__, "config": layer.get_config()}
                            for layer in self.layers],
+                "frozen": [layer.name for layer in self.layers if not layer.trainable],
                 "seed": self.seed if isinstance(self.seed, int) else None,
                 "dtype": self.model_dtype, "name": self.name}

@@ -5,7 +5,7 @@ from __future__ import annotations
 def summary(model) -> str:
     from . import engine
     shapes = engine.shape_pass(model, model._input_shapes(model.input_shape))
-    widths = (34, 22, 12, 30)
+    widths = (44, 22, 12, 30)
     head = ("Layer (type)", "Output Shape", "Param #", "Connected to")
     rows = [_row(head, widths), "=" * sum(widths)]
     for t in model._inputs:
@@ -39,7 +39,7 @@ def _trainable(model):
 
 
 def _state_size(layer):
-    return sum(int(v.size) for v in layer.state.values())
+    return sum(int(v.size) for v in layer.state.values() if v.dtype.kind == "f")
 
 
 def _shape(shape):

@@ -41,6 +41,15 @@ class SymbolicTensor:
     def __repr__(self):
         return f"<SymbolicTensor {self.name} shape=(N, {', '.join(map(str, self.shape))})>"
 
+    def __getitem__(self, key):
+        """``X[:, t, :]``: a Slice layer call (the batch axis must be taken whole)."""
+        from .slice import Slice
+        key = key if isinstance(key, tuple) else (key,)
+        if not key or key[0] != slice(None):
+            raise ValueError(f"Index a symbolic tensor as X[:, ...], keeping the batch axis whole; "
+                             f"got X[{key!r}].")
+        return Slice(key[1:])(self)
+
     def __iter__(self):
         raise TypeError(f"{self!r} is one symbolic tensor, not a list: a layer with several "
                         "outputs (an LSTM with return_state=True) returns a list to unpack.")
@@ -126,6 +135,8 @@ def is_symbolic(value):
 def record_call(layer, args, kwargs):
     """Record ``layer(*args, **kwargs)`` on symbolic tensors; return the symbolic output(s)."""
     training = kwargs.pop("training", None)
+    if "inputs" in kwargs and not args and "inputs" not in inspect.signature(layer.forward).parameters:
+        args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
     inputs = []
     template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
@@ -134,14 +145,31 @@ def record_call(layer, args, kwargs):
     shape_arg = node.first_argument([t.shape for t in inputs])
     _check_reuse(layer, shape_arg, first)
     try:
-        shapes = layer.output_shape(shape_arg)
+        shapes = call_output_shape(node, [t.shape for t in inputs])
     except (ValueError, TypeError, IndexError) as exc:
         raise ValueError(f"Calling {layer.name} ({type(layer).__name__}) on "
                          f"{_describe(first)}: {exc}") from None
+    if isinstance(shapes, dict):
+        raise TypeError(f"{layer.name} returns a dict of outputs; a model called inside another "
+                        "model must return one tensor or a list. Build it with outputs=[...].")
     many = isinstance(shapes, list)
     dtype = getattr(layer, "output_dtype", None)
     node.outputs = [SymbolicTensor(s, dtype, node, i) for i, s in enumerate(shapes if many else [shapes])]
     return node.outputs if many else node.outputs[0]
+
+
+def call_output_shape(node, shapes):
+    """The per-example output shape(s) of a call, from its inputs' ``shapes``.
+
+    ``layer.output_shape`` sees the first argument's shape; a layer whose outputs depend on
+    the call's other arguments (``mha(q, v, return_attention_scores=True)``) defines
+    ``call_output_shape(*args, **kwargs)``, which gets the whole call with shapes for arrays.
+    """
+    layer = node.layer
+    if hasattr(layer, "call_output_shape"):
+        args, kwargs = node.call_arguments(shapes)
+        return layer.call_output_shape(*args, **kwargs)
+    return layer.output_shape(node.first_argument(shapes))
 
 
 def _check_reuse(layer, shape, first):

@@ -4,7 +4,7 @@ the last axis of (N, T, D) with Keras's ``activation``."""
 import torch
 import torch.nn.functional as F
 
-from dlspec.nn import Dense, Dot, Multiply, Permute, RepeatVector, Reshape, Softmax
+from dlspec.nn import Dense, Dot, Multiply, Permute, RepeatVector, Reshape, Slice, Softmax
 from harness import LayerCase
 
 
@@ -26,6 +26,9 @@ def _dense(activation, shape=(3, 4, 5)):
 
 
 CASES = [
+    # the course's Jazz model takes X[:, t, :] at every step
+    LayerCase("slice-time-step", lambda: Slice((2, slice(None))), (3, 5, 4), lambda x, p, l: x[:, 2, :]),
+    LayerCase("slice-range-and-index", lambda: Slice((slice(1, 4), 0)), (2, 5, 3), lambda x, p, l: x[:, 1:4, 0]),
     LayerCase("repeat-vector", lambda: RepeatVector(3), (2, 5),
               lambda x, p, l: x[:, None, :].repeat(1, 3, 1)),
     # the course's attention: energies (N, Tx, 1) -> alphas that sum to 1 over Tx
