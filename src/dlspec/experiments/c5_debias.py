@@ -31,6 +31,7 @@ PAIRS = (("man", "woman"), ("king", "queen"), ("boy", "girl"), ("he", "she"), ("
                "man_cos_g_after_equalize": -0.7004364289309388,
                "woman_cos_g_after_equalize": 0.7004364289309387},
     modules=("dlspec.text.debias", "dlspec.text.vectors", "dlspec.experiments.shared_vectors"),
+    checkpoints=False,   # word2vec and GloVe train without fit(): nothing to checkpoint
 )
 def run(ctx):
     with single_threaded_blas():

@@ -34,6 +34,7 @@ TRIADS = (("italy", "italian", "spain"), ("india", "delhi", "japan"), ("man", "w
              "dlspec.text.glove", "dlspec.text.vectors", "dlspec.text.evaluate", "dlspec.text.corpus"),
     hyperparameters=("vector_size", "epochs", "alpha", "batch_words"),
     objective="analogy_accuracy",
+    checkpoints=False,   # word2vec and GloVe train without fit(): nothing to checkpoint
 )
 def run(ctx):
     with single_threaded_blas():
