@@ -14,7 +14,7 @@ from .threads import single_threaded_blas
 
 @experiment(
     "c5-trigger-word", course=5,
-    title="Trigger-word detection: the detector chimes after each \"activate\", in voices it never heard",
+    title="Trigger-word detection: the detector chimes after each “activate”, in voices it never heard",
     summary="""espeak-ng speaks "activate" and 24 other words in 6 accents, 10 voice variants,
     random speeds and pitches; the course's create_training_example inserts 0-4 "activate"s and
     0-2 other words into background noise made here (coloured noise, hum, far-away babble),
