@@ -1,7 +1,7 @@
 """Render results as one self-contained HTML page: the course's experiments, run.
 
-Everything the page needs is inside it: the stylesheet, and the plots as base64 ``data:``
-URIs. It loads nothing from anywhere (a Content-Security-Policy says so to the browser),
+Everything the page needs is inside it: the stylesheet, and the plots and sounds (WAV in
+``<audio>`` players) as base64 ``data:`` URIs. It loads nothing from anywhere (a Content-Security-Policy says so to the browser),
 so it opens offline, can be mailed as one file, and prints as it shows.
 
 The page is built from the experiments registry, so a new experiment gets its section
@@ -29,7 +29,8 @@ COURSES = {
 _IMAGE_TYPES = {".png": ("image/png", b"\x89PNG"), ".jpg": ("image/jpeg", b"\xff\xd8"),
                 ".jpeg": ("image/jpeg", b"\xff\xd8"), ".gif": ("image/gif", b"GIF8"),
                 ".svg": ("image/svg+xml", b"")}
-_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+_AUDIO_TYPES = {".wav": ("audio/wav", b"RIFF")}
+_CSP = "default-src 'none'; img-src data:; media-src data:; style-src 'unsafe-inline'"
 
 PAGE = Template("""<!DOCTYPE html>
 <html lang="en">
@@ -161,6 +162,7 @@ def _experiment(name, exp, result, folder) -> str:
         if status == "failed":
             parts.append(_error(record))
         parts.extend(_figure(result.folder, plot) for plot in record.get("plots") or [])
+        parts.extend(_audio(result.folder, clip) for clip in record.get("audio") or [])
         if record.get("metrics") or (status == "ok" and reference):
             parts.append(_table(record.get("metrics") or {}, reference))
     parts.append(_modules(modules))
@@ -188,16 +190,16 @@ def _error(record) -> str:
     return text + "</div>"
 
 
-def _figure(folder, filename) -> str:
-    """A plot inlined as a data URI, or a note saying why it cannot be shown."""
+def _inline(folder, filename, types, what):
+    """(data URI, None) for a file of the experiment's folder, or (None, why it cannot be shown)."""
     folder = Path(folder)
     path = (folder / str(filename)).resolve()
-    kind = _IMAGE_TYPES.get(path.suffix.lower())
+    kind = types.get(path.suffix.lower())
     problem = None
     if not path.is_relative_to(folder.resolve()):
         problem = "is outside the experiment's folder"
     elif kind is None:
-        problem = f"is not an image type the report shows ({', '.join(_IMAGE_TYPES)})"
+        problem = f"is not {what} type the report shows ({', '.join(types)})"
     elif not path.is_file():
         problem = f"is missing from {folder}"
     else:
@@ -205,9 +207,25 @@ def _figure(folder, filename) -> str:
         if not data.startswith(kind[1]) or not data:
             problem = f"is not a valid {path.suffix[1:].upper()} file"
     if problem:
+        return None, problem
+    return f"data:{kind[0]};base64,{base64.b64encode(data).decode('ascii')}", None
+
+
+def _figure(folder, filename) -> str:
+    """A plot inlined as a data URI, or a note saying why it cannot be shown."""
+    uri, problem = _inline(folder, filename, _IMAGE_TYPES, "an image")
+    if problem:
         return f"<p class='note'>Plot <code>{e(filename)}</code> {e(problem)}.</p>"
-    uri = f"data:{kind[0]};base64,{base64.b64encode(data).decode('ascii')}"
     return (f"<figure><img src='{uri}' alt='{e(Path(filename).stem.replace('_', ' '))}' loading='eager'>"
+            f"<figcaption>{e(filename)}</figcaption></figure>")
+
+
+def _audio(folder, filename) -> str:
+    """A sound inlined as a data URI in an ``<audio>`` player, or a note saying why not."""
+    uri, problem = _inline(folder, filename, _AUDIO_TYPES, "an audio")
+    if problem:
+        return f"<p class='note'>Sound <code>{e(filename)}</code> {e(problem)}.</p>"
+    return (f"<figure class='audio'><audio controls preload='auto' src='{uri}'></audio>"
             f"<figcaption>{e(filename)}</figcaption></figure>")
 
 
