@@ -42,6 +42,7 @@ INSPECT = """(async () => {
                                   loaded: loaded[i] && a.duration > 0})),
     title: document.title,
     height: document.documentElement.scrollHeight,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     images: images.map((img, i) => ({alt: img.alt, scheme: img.src.split(':')[0],
                                      decoded: decoded[i] && img.naturalWidth > 0})),
     sections: Array.from(document.querySelectorAll('section.experiment'))

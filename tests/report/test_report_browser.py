@@ -2,8 +2,11 @@
 
 Screenshots go to test-artifacts/ (or $DLSPEC_TEST_ARTIFACTS).
 """
+import pytest
+
 from dlspec.experiments import all_experiments
-from dlspec.report import write_report
+from dlspec.io import write_json
+from dlspec.report import load_results, write_report
 
 
 def _assert_clean(found):
@@ -80,3 +83,13 @@ def test_real_audio_experiment_plays_in_the_browser(browser, tmp_path):
     _assert_clean(found)
     assert len(found["audio"]) == 1 and found["audio"][0]["scheme"] == "data"
     assert found["audio"][0]["loaded"] and found["audio"][0]["duration"] > 10
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_no_horizontal_scroll_at_desktop_and_phone_widths(browser, fake_results, width):
+    record = load_results(fake_results)["c4-signs"].record
+    record["metrics"]["cnn_test_accuracy"] = 0.425          # a red, out-of-tolerance cell
+    write_json(fake_results / "c4-signs" / "metrics.json", record)
+    found = browser.open(write_report(fake_results), screenshot=f"report-{width}px.png", width=width)
+    _assert_clean(found)
+    assert found["overflow"] <= 0, f"the page scrolls sideways by {found['overflow']} px at {width} px"

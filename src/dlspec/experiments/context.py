@@ -103,4 +103,5 @@ class Context:
 
     def progress(self, iterable, desc, total=None):
         from tqdm.auto import tqdm
-        return tqdm(iterable, desc=desc, total=total, disable=not self.verbose, leave=False)
+        return tqdm(iterable, desc=desc, total=total, disable=None if self.verbose else True,
+                    leave=False)

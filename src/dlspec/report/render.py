@@ -14,6 +14,8 @@ import datetime
 import html
 import importlib.util
 import math
+import os
+import re
 from pathlib import Path
 from string import Template
 
@@ -66,7 +68,7 @@ def e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def render_report(results: dict, experiments, folder="tour", generated=None) -> str:
+def render_report(results: dict, experiments, folder="tour", generated=None, page_dir=None) -> str:
     """The report page, as a string.
 
     Parameters
@@ -77,6 +79,8 @@ def render_report(results: dict, experiments, folder="tour", generated=None) -> 
         not in the registry (from another dlspec version) are shown too, marked so.
     folder : the results folder, as shown in the page's instructions.
     generated : timestamp text; defaults to now, in UTC.
+    page_dir : the folder the page is written to: "Implemented in" links are relative to it
+        (so the page works inside a checkout, wherever it is); without it, no links.
     """
     from .. import __version__
     entries = []   # (course, name, Experiment or None, Result or None)
@@ -96,7 +100,7 @@ def render_report(results: dict, experiments, folder="tour", generated=None) -> 
               f"<span class='status-notrun'><strong>{statuses.count('notrun')}</strong> not run</span>")
     seconds = sum(res.record.get("seconds") or 0 for _, _, _, res in entries if res is not None)
     counts += f"<span>{seconds:.0f} s of training in all</span>"
-    courses = "\n".join(_course_section(c, items, folder, first=(i == 0))
+    courses = "\n".join(_course_section(c, items, folder, first=(i == 0), page_dir=page_dir)
                         for i, (c, items) in enumerate(by_course.items()))
     return PAGE.substitute(
         csp=_CSP, title="dlspec: the Deep Learning Specialization, run", css=CSS, counts=counts,
@@ -123,6 +127,14 @@ def _badge(status) -> str:
     return f"<span class='badge status-{status}'>{_BADGE[status]}</span>"
 
 
+def _off_badge(record, reference, exp) -> str:
+    off = off_the_course(record.get("metrics") or {}, reference, exp) if record.get("status") == "ok" else []
+    if not off:
+        return ""
+    return (f"<span class='badge status-off' title='{e(', '.join(off))}'>{len(off)} "
+            f"off the course</span>")
+
+
 def _toc(by_course) -> str:
     items = []
     for course, entries in by_course.items():
@@ -133,15 +145,15 @@ def _toc(by_course) -> str:
     return f"<nav class='toc'><h2>Contents</h2><ol>{''.join(items)}</ol></nav>"
 
 
-def _course_section(course, entries, folder, first) -> str:
+def _course_section(course, entries, folder, first, page_dir=None) -> str:
     head = (f"<h2 class='course{' first' if first else ''}' id='course-{course}'>"
             f"{e(course_title(course))}</h2>")
     if not entries:
         return head + "<p class='note'>No experiments for this course yet.</p>"
-    return head + "\n".join(_experiment(name, exp, res, folder) for _, name, exp, res in entries)
+    return head + "\n".join(_experiment(name, exp, res, folder, page_dir) for _, name, exp, res in entries)
 
 
-def _experiment(name, exp, result, folder) -> str:
+def _experiment(name, exp, result, folder, page_dir=None) -> str:
     record = result.record if result is not None else {}
     status = _status(result)
     title = exp.title if exp is not None else record.get("title", "")
@@ -149,8 +161,9 @@ def _experiment(name, exp, result, folder) -> str:
     reference = exp.reference if exp is not None else record.get("reference") or {}
     modules = exp.modules if exp is not None else record.get("modules") or ()
     parts = [f"<section class='experiment' id='{e(name)}' data-status='{status}'>",
-             f"<h3>{e(title)} <span class='name'><code>{e(name)}</code></span>{_badge(status)}</h3>",
-             f"<p>{e(summary)}</p>"]
+             f"<h3>{e(title)} <span class='name'><code>{e(name)}</code></span>{_badge(status)}"
+             f"{_off_badge(record, reference, exp)}</h3>",
+             f"<p>{_text(summary)}</p>"]
     if exp is None:
         parts.append("<p class='note'>This experiment is not in this version of dlspec's registry; "
                      "its stored results are shown as they are.</p>")
@@ -164,8 +177,8 @@ def _experiment(name, exp, result, folder) -> str:
         parts.extend(_figure(result.folder, plot) for plot in record.get("plots") or [])
         parts.extend(_audio(result.folder, clip) for clip in record.get("audio") or [])
         if record.get("metrics") or (status == "ok" and reference):
-            parts.append(_table(record.get("metrics") or {}, reference))
-    parts.append(_modules(modules))
+            parts.append(_table(record.get("metrics") or {}, reference, exp))
+    parts.append(_modules(modules, page_dir))
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -229,15 +242,33 @@ def _audio(folder, filename) -> str:
             f"<figcaption>{e(filename)}</figcaption></figure>")
 
 
-def _table(metrics, reference) -> str:
+def _table(metrics, reference, exp=None) -> str:
     names = list(metrics) + [k for k in reference if k not in metrics]
     rows = "".join(f"<tr><td><code>{e(k)}</code></td><td>{_fmt(metrics.get(k))}</td>"
-                   f"<td>{_fmt(reference.get(k))}</td><td>{_diff(metrics.get(k), reference.get(k))}</td></tr>"
+                   f"<td>{_fmt(reference.get(k))}</td>{_diff(metrics.get(k), reference.get(k), _tolerance(exp, k))}</tr>"
                    for k in names)
     note = "" if reference else ("<p class='note'>The course gives no numbers for this experiment; "
                                  "ours are shown alone.</p>")
-    return ("<table><thead><tr><th>metric</th><th>dlspec</th><th>course</th><th>difference</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>{note}")
+    notes = (exp.notes if exp is not None else {}) or {}
+    explained = "".join(f"<li><code>{e(k)}</code>: {_text(v)}</li>" for k, v in notes.items())
+    if explained:
+        note += f"<p class='meta'>Known differences from the course:</p><ul class='notes'>{explained}</ul>"
+    return ("<div class='table'><table><thead><tr><th>metric</th><th>dlspec</th><th>course</th>"
+            f"<th>difference</th></tr></thead><tbody>{rows}</tbody></table></div>{note}")
+
+
+def _tolerance(exp, metric) -> float:
+    if exp is not None:
+        return exp.tolerance_of(metric)
+    from ..experiments.registry import REPLAY_TOLERANCE, TOLERANCE
+    return REPLAY_TOLERANCE if metric.startswith("course_") else TOLERANCE
+
+
+def off_the_course(metrics, reference, exp=None) -> list:
+    """The metrics further from the course's number than their stated tolerance."""
+    return [k for k, theirs in reference.items()
+            if _number(metrics.get(k)) and _number(theirs)
+            and abs(metrics[k] - theirs) > _tolerance(exp, k)]
 
 
 def _number(value) -> bool:
@@ -252,13 +283,28 @@ def _fmt(value) -> str:
     return e(value)
 
 
-def _diff(ours, theirs) -> str:
+def _diff(ours, theirs, tolerance) -> str:
+    """The difference cell: green within the stated tolerance, red and said so outside it."""
     if not (_number(ours) and _number(theirs)):
-        return "&ndash;"
-    return e(f"{ours - theirs:+.4g}")
+        return "<td>&ndash;</td>"
+    d = ours - theirs
+    if abs(d) <= tolerance:
+        return f"<td class='agree' title='within {tolerance:g}'>{e(f'{d:+.4g}')}</td>"
+    return (f"<td class='off'>{e(f'{d:+.4g}')}<br><span class='why'>out of tolerance "
+            f"(&plusmn;{e(f'{tolerance:g}')})</span></td>")
 
 
-def _modules(modules) -> str:
+_TICKS = re.compile(r"`([^`]+)`")
+
+
+def _text(value) -> str:
+    """Prose: HTML-escaped, with Markdown's `code` spans as <code> (no literal backticks)."""
+    return _TICKS.sub(r"<code>\1</code>", e(value)).replace("`", "")
+
+
+def _modules(modules, page_dir=None) -> str:
+    """Each module with its path in the package; linked relative to the page when the source
+    is in the same tree as the page (a checkout), never by an absolute file:// address."""
     if not modules:
         return ""
     items = []
@@ -266,11 +312,24 @@ def _modules(modules) -> str:
         path = _source_path(name)
         if path is None:
             items.append(f"<li><code>{e(name)}</code></li>")
-        else:
-            shown = name.replace(".", "/") + ("/__init__.py" if path.name == "__init__.py" else ".py")
-            items.append(f"<li><a href='{e(path.as_uri())}'><code>{e(name)}</code></a> "
-                         f"<span class='path'>{e(shown)}</span></li>")
+            continue
+        shown = name.replace(".", "/") + ("/__init__.py" if path.name == "__init__.py" else ".py")
+        href = _relative_link(path, page_dir)
+        code = f"<a href='{e(href)}'><code>{e(name)}</code></a>" if href else f"<code>{e(name)}</code>"
+        items.append(f"<li>{code} <span class='path'>{e(shown)}</span></li>")
     return f"<p class='meta'>Implemented in:</p><ul class='modules'>{''.join(items)}</ul>"
+
+
+def _relative_link(path, page_dir):
+    """``path`` relative to ``page_dir`` if both are inside one repository (a folder with a
+    pyproject.toml above the source); None otherwise (an installed package, another disk)."""
+    if page_dir is None:
+        return None
+    root = next((p for p in path.parents if (p / "pyproject.toml").is_file()), None)
+    page_dir = Path(page_dir).resolve()
+    if root is None or not page_dir.is_relative_to(root):
+        return None
+    return Path(os.path.relpath(path, page_dir)).as_posix()
 
 
 def _source_path(module):
