@@ -14,6 +14,7 @@ name                       source
 ``torchvision_resnet50``   ``torchvision.models.resnet50`` (and timm's ``resnet50``)
 ``keras_resnet50``         ``keras.applications.ResNet50`` (``.h5`` or exported arrays)
 ``torchvision_vgg16``      ``torchvision.models.vgg16``
+``torchvision_vgg19``      ``torchvision.models.vgg19`` (with or without the top)
 =========================  ===========================================================
 """
 from __future__ import annotations
@@ -47,6 +48,20 @@ def torchvision_vgg16(tensors, model=None):
     return rename_by_order(torchvision_vgg_to_canonical(tensors, hw), model, vgg16_order(), "torchvision VGG-16")
 
 
+def torchvision_vgg19(tensors, model=None):
+    """torchvision VGG-19 state dict -> ``dlspec.models.zoo.vgg19``. For a model built with
+    ``include_top=False`` (style transfer) the classifier's tensors are left out, as Keras's
+    "notop" files leave them out; with the top, the first dense layer is adapted as VGG-16's."""
+    hw = (flatten_hw(model) if model is not None else None) or POOLED
+    model = model if model is not None else _zoo("vgg19")
+    order = {"conv": [f"conv{j}" for j in range(1, 17)], "fc": [f"fc{j}" for j in range(1, 4)]}
+    canonical = torchvision_vgg_to_canonical(tensors, hw)
+    if not any(type(layer).__name__ == "Dense" for layer in getattr(model, "layers", [])):
+        del order["fc"]
+        canonical = {k: v for k, v in canonical.items() if not k.startswith("fc")}
+    return rename_by_order(canonical, model, order, "torchvision VGG-19")
+
+
 def _zoo(name, **kwargs):
     """An unbuilt zoo model, for its layer names (no weights are created)."""
     from ...models import zoo
@@ -54,7 +69,8 @@ def _zoo(name, **kwargs):
 
 
 NAME_MAPS = {"torchvision_resnet50": torchvision_resnet50, "timm_resnet50": torchvision_resnet50,
-             "keras_resnet50": keras_resnet50, "torchvision_vgg16": torchvision_vgg16}
+             "keras_resnet50": keras_resnet50, "torchvision_vgg16": torchvision_vgg16,
+             "torchvision_vgg19": torchvision_vgg19}
 
 
 def get_name_map(name):
@@ -66,4 +82,5 @@ def get_name_map(name):
                          "a dict of source name -> model name, or a function.") from None
 
 
-__all__ = ["get_name_map", "NAME_MAPS", "torchvision_resnet50", "keras_resnet50", "torchvision_vgg16"]
+__all__ = ["get_name_map", "NAME_MAPS", "torchvision_resnet50", "keras_resnet50", "torchvision_vgg16",
+           "torchvision_vgg19"]

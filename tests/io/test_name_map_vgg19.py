@@ -1,0 +1,85 @@
+"""torchvision's VGG-19 into ``zoo.vgg19``: a randomly initialised torch twin, saved with
+torch.save, read without torch, renamed by the name map, gives the same outputs."""
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from dlspec.models import zoo
+
+CFG = [64, 64, "M", 128, 128, "M", 256, 256, 256, 256, "M", 512, 512, 512, 512, "M",
+       512, 512, 512, 512, "M"]
+
+
+def torchvision_vgg19(num_classes=10, hidden=4096):
+    """torchvision's VGG-19 module layout (features, avgpool, classifier), same state-dict names."""
+    layers, c_in = [], 3
+    for v in CFG:
+        if v == "M":
+            layers.append(nn.MaxPool2d(2, 2))
+        else:
+            layers += [nn.Conv2d(c_in, v, 3, padding=1), nn.ReLU(inplace=True)]
+            c_in = v
+    net = nn.Module()
+    net.features = nn.Sequential(*layers)
+    net.avgpool = nn.AdaptiveAvgPool2d((7, 7))
+    net.classifier = nn.Sequential(nn.Linear(512 * 7 * 7, hidden), nn.ReLU(True), nn.Dropout(),
+                                   nn.Linear(hidden, hidden), nn.ReLU(True), nn.Dropout(),
+                                   nn.Linear(hidden, num_classes))
+    net.forward = lambda x: net.classifier(torch.flatten(net.avgpool(net.features(x)), 1))
+    return net.eval()
+
+
+def _x(size=32):
+    return torch.from_numpy(np.random.default_rng(0).standard_normal((2, 3, size, size)).astype(np.float32))
+
+
+def _nhwc(t):
+    return np.ascontiguousarray(t.numpy().transpose(0, 2, 3, 1))      # (N, C, H, W) -> (N, H, W, C)
+
+
+def _close(ours, theirs):
+    np.testing.assert_allclose(ours, theirs, rtol=1e-3, atol=1e-4 * np.abs(theirs).max())
+
+
+def test_parameter_counts_are_torchvision_and_keras():
+    assert zoo.count_parameters(zoo.vgg19(include_top=False)) == 20_024_384        # Keras, notop
+    assert len([l for l in zoo.vgg19(include_top=False).layers if type(l).__name__ == "Conv2D"]) == 16
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    torch.manual_seed(3)
+    net = torchvision_vgg19(num_classes=10, hidden=64)
+    path = tmp_path_factory.mktemp("vgg19") / "vgg19.pth"
+    torch.save(net.state_dict(), path)
+    return net, path
+
+
+def test_torchvision_vgg19_with_its_top(saved):
+    net, path = saved
+    x = _x()
+    with torch.no_grad():
+        expected = net.forward(x).numpy()
+    model = zoo.vgg19((32, 32, 3), num_classes=10, hidden=64)
+    report = model.load_weights(path, name_map="torchvision_vgg19")
+    assert len(report.loaded) == 2 * 16 + 2 * 3
+    _close(model.predict(_nhwc(x)), expected)
+
+
+def test_torchvision_vgg19_features_only_for_style_transfer(saved):
+    net, path = saved
+    x = _x(48)
+    with torch.no_grad():
+        expected = _nhwc(net.features(x))
+    model = zoo.vgg19((48, 48, 3), include_top=False)
+    report = model.load_weights(path, name_map="torchvision_vgg19")
+    assert len(report.loaded) == 2 * 16
+    _close(model.predict(_nhwc(x)), expected)
+
+
+def test_a_narrow_vgg19_is_a_clear_error(saved):
+    _, path = saved
+    model = zoo.vgg19((32, 32, 3), include_top=False, width=0.25)
+    with pytest.raises(ValueError, match="expects shape"):
+        model.load_weights(path, name_map="torchvision_vgg19")
