@@ -1,0 +1,19 @@
+"""Quick-size smoke tests of course 4's transfer learning, faces and style experiments."""
+import pytest
+
+from dlspec.experiments.runner import run_experiment
+
+
+def _run(name, tmp_path, **hparams):
+    record = run_experiment(name, size="quick", seed=0, out=tmp_path, verbose=0, hparams=hparams)
+    for png in record["plots"]:
+        assert (tmp_path / name / png).read_bytes()[:4] == b"\x89PNG"
+    assert record["plots"]
+    return record["metrics"]
+
+
+def test_c4_transfer_fine_tuned_beats_scratch(tmp_path):
+    m = _run("c4-transfer", tmp_path)
+    assert m["fine_tuned_test_accuracy"] > m["scratch_test_accuracy"] + 0.1     # measured 0.74 vs 0.35
+    assert m["frozen_test_accuracy"] > 0.4                                       # chance: 0.1
+    assert m["frozen_trainable_parameters"] < m["fine_tuned_trainable_parameters"]
