@@ -17,6 +17,7 @@ from .layer import Layer
 from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
 from .merge import Add, Concatenate, Merge, Multiply
+from .normalize import L2Normalize
 from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
 from .repeat import RepeatVector
 from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
@@ -30,3 +31,4 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",
            "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed", "Bidirectional",
            "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice"]
+__all__ += ["L2Normalize"]             # course 4: the face encoder
