@@ -117,7 +117,7 @@ def verify(image, identity, database, model, threshold=0.7):
     if identity not in database:
         raise ValueError(f"{identity!r} is not in the database; it holds {sorted(database)[:20]}.")
     dist = float(np.linalg.norm(img_to_encoding(image, model)[0] - database[identity]))
-    return dist, dist < threshold
+    return dist, bool(dist < threshold)
 
 
 def who_is_it(image, database, model, threshold=0.7):
