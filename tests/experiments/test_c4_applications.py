@@ -17,3 +17,16 @@ def test_c4_transfer_fine_tuned_beats_scratch(tmp_path):
     assert m["fine_tuned_test_accuracy"] > m["scratch_test_accuracy"] + 0.1     # measured 0.74 vs 0.35
     assert m["frozen_test_accuracy"] > 0.4                                       # chance: 0.1
     assert m["frozen_trainable_parameters"] < m["fine_tuned_trainable_parameters"]
+
+
+def test_c4_style_lowers_the_total_cost_tenfold(tmp_path):
+    pytest.importorskip("sklearn")
+    m = _run("c4-style", tmp_path)
+    assert m["cost_reduction"] >= 10                                             # measured 24x
+
+
+def test_c4_faces_verifies_unseen_identities(tmp_path):
+    m = _run("c4-faces", tmp_path)
+    assert m["verification_accuracy"] >= 0.85
+    assert m["one_shot_accuracy"] > 5 * m["chance_one_shot"]
+    assert m["final_cost"] < m["first_cost"]

@@ -83,3 +83,13 @@ def test_a_narrow_vgg19_is_a_clear_error(saved):
     model = zoo.vgg19((32, 32, 3), include_top=False, width=0.25)
     with pytest.raises(ValueError, match="expects shape"):
         model.load_weights(path, name_map="torchvision_vgg19")
+
+
+def test_without_a_model_the_names_are_the_zoos(saved):
+    from dlspec.io import read_weights
+    from dlspec.io.name_maps import torchvision_vgg19
+    net, path = saved
+    renamed = torchvision_vgg19(read_weights(path))
+    assert "block1_conv1.W" in renamed and "block5_conv4.b" in renamed and "predictions.W" in renamed
+    assert renamed["block1_conv1.W"].shape == (3, 3, 3, 64)
+    assert renamed["fc1.W"].shape == (7 * 7 * 512, 64)

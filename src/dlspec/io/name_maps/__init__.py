@@ -53,9 +53,14 @@ def torchvision_vgg19(tensors, model=None):
     ``include_top=False`` (style transfer) the classifier's tensors are left out, as Keras's
     "notop" files leave them out; with the top, the first dense layer is adapted as VGG-16's."""
     hw = (flatten_hw(model) if model is not None else None) or POOLED
-    model = model if model is not None else _zoo("vgg19")
     order = {"conv": [f"conv{j}" for j in range(1, 17)], "fc": [f"fc{j}" for j in range(1, 4)]}
     canonical = torchvision_vgg_to_canonical(tensors, hw)
+    if model is None:       # the zoo's names, without building 143M weights (dlspec weights convert)
+        from ...models.zoo.vgg19 import BLOCKS
+        convs = [f"block{b}_conv{i}" for b, (_, n) in enumerate(BLOCKS, 1) for i in range(1, n + 1)]
+        layer = dict(zip(order["conv"], convs)) | {"fc1": "fc1", "fc2": "fc2", "fc3": "predictions"}
+        return {f"{layer[p]}.{'W' if leaf == 'kernel' else leaf}" if p in layer else name: v
+                for name, v in canonical.items() for p, _, leaf in [name.rpartition(".")]}
     if not any(type(layer).__name__ == "Dense" for layer in getattr(model, "layers", [])):
         del order["fc"]
         canonical = {k: v for k, v in canonical.items() if not k.startswith("fc")}
