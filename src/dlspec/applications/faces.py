@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..models.model import Model
-from ..nn import (BatchNormalization, Conv2D, Dense, GlobalAveragePooling2D, Input, L2Normalize,
+from ..nn import (BatchNormalization, Conv2D, Dense, Flatten, GlobalAveragePooling2D, Input, L2Normalize,
                   MaxPool2D, ReLU)
 
 
@@ -56,15 +56,17 @@ class TripletLoss:
         return [on * 2 * (n - p), on * -2 * (a - p), on * 2 * (a - n)]
 
 
-def face_encoder(input_shape=(24, 24, 1), embedding_size=32, filters=(16, 32, 64), seed=0):
+def face_encoder(input_shape=(24, 24, 1), embedding_size=32, filters=(16, 32, 64), pooling="flatten", seed=0):
     """A small stand-in for the course's ``faceRecoModel``: (CONV 3x3 -> BN -> RELU -> MAXPOOL)
-    per entry of ``filters``, global average pooling, FC ``embedding_size``, L2 normalization."""
+    per entry of ``filters``, FLATTEN (``pooling="flatten"``: keeps where the strokes are) or
+    global average pooling ("avg"), FC ``embedding_size``, L2 normalization."""
     X_input = Input(tuple(input_shape))
     X = X_input
     for f in filters:
         X = ReLU()(BatchNormalization()(Conv2D(f, 3, padding="same", use_bias=False)(X)))
         X = MaxPool2D(2, padding=0)(X)
-    X = L2Normalize()(Dense(embedding_size)(GlobalAveragePooling2D()(X)))
+    X = Flatten()(X) if pooling == "flatten" else GlobalAveragePooling2D()(X)
+    X = L2Normalize()(Dense(embedding_size)(X))
     return Model(X_input, X, seed=seed, name="face_encoder")
 
 

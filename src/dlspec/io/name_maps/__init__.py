@@ -15,12 +15,14 @@ name                       source
 ``keras_resnet50``         ``keras.applications.ResNet50`` (``.h5`` or exported arrays)
 ``torchvision_vgg16``      ``torchvision.models.vgg16``
 ``torchvision_vgg19``      ``torchvision.models.vgg19`` (with or without the top)
+``torchvision_mobilenet_v2`` ``torchvision.models.mobilenet_v2`` (width 1.0)
 =========================  ===========================================================
 """
 from __future__ import annotations
 
 from .resnet import keras_to_canonical, torchvision_to_canonical
 from .targets import bn_epsilon, flatten_hw, rename_by_order, resnet50_order, vgg16_order
+from .mobilenet import torchvision_mobilenet_v2_to_canonical
 from .vgg import POOLED, torchvision_vgg_to_canonical
 
 
@@ -67,6 +69,16 @@ def torchvision_vgg19(tensors, model=None):
     return rename_by_order(canonical, model, order, "torchvision VGG-19")
 
 
+def torchvision_mobilenet_v2(tensors, model=None):
+    """torchvision MobileNetV2 state dict -> ``dlspec.models.zoo.mobilenet_v2`` (pass the built
+    model: its layers are matched by kind and order)."""
+    if model is None:
+        raise ValueError("torchvision_mobilenet_v2 renames by the model's layers: pass the model, as "
+                         "model.load_weights(path, name_map='torchvision_mobilenet_v2') does.")
+    canonical, order = torchvision_mobilenet_v2_to_canonical(tensors)
+    return rename_by_order(canonical, model, order, "torchvision MobileNetV2")
+
+
 def _zoo(name, **kwargs):
     """An unbuilt zoo model, for its layer names (no weights are created)."""
     from ...models import zoo
@@ -75,7 +87,8 @@ def _zoo(name, **kwargs):
 
 NAME_MAPS = {"torchvision_resnet50": torchvision_resnet50, "timm_resnet50": torchvision_resnet50,
              "keras_resnet50": keras_resnet50, "torchvision_vgg16": torchvision_vgg16,
-             "torchvision_vgg19": torchvision_vgg19}
+             "torchvision_vgg19": torchvision_vgg19,
+             "torchvision_mobilenet_v2": torchvision_mobilenet_v2}
 
 
 def get_name_map(name):
@@ -88,4 +101,4 @@ def get_name_map(name):
 
 
 __all__ = ["get_name_map", "NAME_MAPS", "torchvision_resnet50", "keras_resnet50", "torchvision_vgg16",
-           "torchvision_vgg19"]
+           "torchvision_vgg19", "torchvision_mobilenet_v2"]
