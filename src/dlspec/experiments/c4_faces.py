@@ -2,15 +2,17 @@
 import numpy as np
 
 from .. import plots
-from ..applications.faces import (face_encoder, img_to_encoding, roc_curve, train_triplets,
-                                  verification_pairs, who_is_it)
+from ..applications.faces import (face_encoder, img_to_encoding, pretrain_encoder, roc_curve,
+                                  train_triplets, verification_pairs, who_is_it)
 from ..data.glyphs import DIGITS, LETTERS, load_glyphs
 from .registry import experiment
 from .threads import single_threaded_blas
 
-# Training identities: Latin letters whose capital and small forms differ, and Greek letters.
-# Never seen in training: the digits and some symbols.
-TRAIN = [c for c in LETTERS if c not in "cosuvwxzkpyijl"] + list("αβγδεζηθλμξπρσφψωΓΔΘΛΞΠΣΦΨΩ")
+# Training identities: Latin letters whose capital and small forms differ, Greek and Cyrillic
+# letters (more identities generalize better: 66 gave 0.85, these 103 0.88). Never seen in
+# training: the digits and some symbols.
+TRAIN = ([c for c in LETTERS if c not in "cosuvwxzkpyijl"] + list("αβγδεζηθλμξπρσφψωΓΔΘΛΞΠΣΦΨΩ")
+         + list("БГДЖЗИЛПФЦЧШЩЪЫЬЭЮЯбгджзилпфцчшщъыьэюя"))
 UNSEEN = DIGITS + "#$%&@?+=<>*"
 
 
@@ -22,9 +24,11 @@ UNSEEN = DIGITS + "#$%&@?+=<>*"
     fetched here, so an identity is a character and its "photos" are renderings in matplotlib's
     fonts at random sizes, positions and angles. Verification (verify: distance below a
     threshold) and one-shot recognition (who_is_it: the nearest of one enrolled image per
-    identity) are measured on 21 identities (digits and symbols) never seen in training.""",
+    identity) are measured on 21 identities (digits and symbols) never seen in training, after
+    training on 103 (Latin, Greek and Cyrillic letters).""",
     modules=("dlspec.applications.faces", "dlspec.nn.normalize", "dlspec.data.glyphs"),
-    hyperparameters=("image_size", "steps", "alpha", "strategy", "learning_rate", "per_identity"),
+    hyperparameters=("image_size", "steps", "alpha", "strategy", "learning_rate", "per_identity",
+                     "warm_start_epochs"),
     objective="verification_accuracy",
 )
 def run(ctx):
@@ -32,8 +36,12 @@ def run(ctx):
     X, Y = load_glyphs(TRAIN, ctx.hp("per_identity", 20), S, seed=ctx.seed)
     Xu, Yu = load_glyphs(UNSEEN, 12, S, seed=ctx.seed + 1)
     encoder = face_encoder((S, S, 1), embedding_size=32, seed=ctx.seed)
+    metrics = {}
     with single_threaded_blas():        # small batches: one BLAS thread is faster
-        costs = train_triplets(encoder, X, Y, steps=ctx.hp("steps", ctx.pick(200, 800)),
+        warm = ctx.hp("warm_start_epochs", 0)
+        if warm:                        # optional: a softmax warm start (0.88 with 10 epochs + 100 steps)
+            metrics["warm_start_train_accuracy"] = pretrain_encoder(encoder, X, Y, epochs=warm, seed=ctx.seed)
+        costs = train_triplets(encoder, X, Y, steps=ctx.hp("steps", ctx.pick(300, 1000)),
                                alpha=ctx.hp("alpha", 0.2), strategy=ctx.hp("strategy", "random"),
                                learning_rate=ctx.hp("learning_rate", 0.01), seed=ctx.seed)
     E = img_to_encoding(Xu, encoder)
@@ -45,7 +53,7 @@ def run(ctx):
     queries = np.setdiff1d(np.arange(len(Yu)), first)
     names = [who_is_it(Xu[i], database, encoder, threshold=np.inf)[1] for i in queries[::3]]
     one_shot = float(np.mean([n == UNSEEN[Yu[i]] for n, i in zip(names, queries[::3])]))
-    metrics = {"verification_accuracy": accuracy, "best_threshold": threshold,
+    metrics |= {"verification_accuracy": accuracy, "best_threshold": threshold,
                "roc_auc": float(np.trapezoid(tpr, fpr)), "one_shot_accuracy": one_shot,
                "chance_one_shot": 1 / len(UNSEEN), "first_cost": costs[0],
                "final_cost": float(np.mean(costs[-10:])), "train_identities": len(TRAIN),
