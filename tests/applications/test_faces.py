@@ -74,7 +74,7 @@ def test_training_separates_two_identities_and_verify_and_who_is_it_use_the_thre
     X[10:, :, :4] = 1.0                                                # identity 1: left half lit
     X += 0.1 * rng.random(X.shape).astype(np.float32)
     Y = np.repeat([0, 1], 10)
-    encoder = face_encoder((8, 8, 1), embedding_size=4, filters=(4,), seed=1)
+    encoder = face_encoder((8, 8, 1), embedding_size=4, filters=(4,), pooling="avg", seed=1)
     costs = train_triplets(encoder, X, Y, steps=30, identities_per_batch=2, images_per_identity=4,
                            learning_rate=0.05)
     assert np.mean(costs[-5:]) < costs[0]
