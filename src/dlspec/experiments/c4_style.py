@@ -18,7 +18,7 @@ from .threads import single_threaded_blas
     no ImageNet weights can be fetched offline, and random convolutional features still
     capture texture statistics (Ustyuzhaninov et al., 2017), though not the painterly look of
     trained VGG-19 features. The random features' style costs are smaller than trained ones,
-    so beta is 400 rather than the course's 40, and on 64x64 pictures the noise (0.1) and the
+    so beta is 400 rather than the course's 40, and on 96x96 pictures the noise (0.1) and the
     learning rate (0.01) are below the course's 0.25 and 0.03, which leave visible speckle.
     With a torchvision VGG-19 file loaded through the torchvision_vgg19 name map, the same code
     is the course's network.""",
@@ -28,14 +28,14 @@ from .threads import single_threaded_blas
     objective="cost_reduction",
 )
 def run(ctx):
-    S = ctx.hp("image_size", ctx.pick(64, 128))
+    S = ctx.hp("image_size", ctx.pick(96, 192))
     content, style = load_photo("china.jpg", S), load_photo("flower.jpg", S)
     vgg = zoo.vgg19((S, S, 3), include_top=False, width=ctx.hp("width", 0.25), pooling="avg",
                     seed=ctx.seed)
     with single_threaded_blas():
         G, costs = style_transfer(vgg, content, style, STYLE_LAYERS, CONTENT_LAYER,
                                   alpha=ctx.hp("alpha", 10), beta=ctx.hp("beta", 400),
-                                  epochs=ctx.hp("epochs", ctx.pick(100, 400)),
+                                  epochs=ctx.hp("epochs", ctx.pick(200, 500)),
                                   learning_rate=ctx.hp("learning_rate", 0.01), noise=ctx.hp("noise", 0.1),
                                   seed=ctx.seed)
     metrics = {"first_cost": costs[0]["J"], "final_cost": costs[-1]["J"],
