@@ -9,7 +9,7 @@ from .threads import single_threaded_blas
 
 @experiment(
     "c4-style", course=4,
-    title="Neural style transfer: the summer palace painted with a dahlia's texture",
+    title="Neural style transfer: the summer palace painted with the texture of a dahlia",
     summary="""The course's algorithm: the generated image starts from the content image plus
     uniform noise and is moved by Adam along the gradient of J = alpha J_content + beta J_style
     (alpha = 10, beta = 40), the content cost read at block5_conv4 and the style cost at the
