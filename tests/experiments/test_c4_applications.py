@@ -33,3 +33,14 @@ def test_c4_faces_verifies_unseen_identities(tmp_path):
     # semi-hard mining keeps the per-triplet cost near the margin as the encoder improves, so
     # learning shows in the accuracy, not in the cost
     assert m["verification_accuracy"] >= m["warm_start_verification_accuracy"] - 0.03
+
+
+def test_c4_style_runs_a_users_vgg19_file(tmp_path):
+    """A torchvision VGG-19 file (here random, written by torch) turns on the course's network."""
+    pytest.importorskip("sklearn")
+    torch = pytest.importorskip("torch")
+    from torch_vgg19 import torchvision_vgg19
+    torch.manual_seed(0)
+    torch.save(torchvision_vgg19(num_classes=10, hidden=8).state_dict(), tmp_path / "vgg19.pth")
+    m = _run("c4-style", tmp_path, vgg19_weights=str(tmp_path / "vgg19.pth"), image_size=32, epochs=5)
+    assert m["network_parameters"] == 20_024_384 and m["final_cost"] < m["first_cost"]

@@ -22,6 +22,8 @@ from .graph import layer_names, layer_output
 STYLE_LAYERS = [("block1_conv1", 0.2), ("block2_conv1", 0.2), ("block3_conv1", 0.2),
                 ("block4_conv1", 0.2), ("block5_conv1", 0.2)]
 CONTENT_LAYER = [("block5_conv4", 1)]
+# torchvision's ImageNet statistics: its VGG-19 expects (x - mean) / std of [0, 1] images.
+IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 
 def compute_content_cost(content_output, generated_output):
@@ -104,9 +106,15 @@ def get_layer_outputs(vgg, layer_names_and_weights):
 
 
 def style_transfer(vgg, content_image, style_image, STYLE_LAYERS=STYLE_LAYERS, content_layer=CONTENT_LAYER,
-                   alpha=10, beta=40, epochs=200, learning_rate=0.03, noise=0.25, seed=0, callback=None):
+                   alpha=10, beta=40, epochs=200, learning_rate=0.03, noise=0.25, seed=0, callback=None,
+                   mean=None, std=None):
     """Optimize G from the content image plus uniform noise, clipped to [0, 1] after each Adam
-    step, as the course's ``train_step``. Returns (G (1, H, W, C), costs: list of dicts)."""
+    step, as the course's ``train_step``. Returns (G (1, H, W, C), costs: list of dicts).
+
+    mean, std : per-channel statistics the network was trained with (``IMAGENET_MEAN`` and
+        ``IMAGENET_STD`` for torchvision's weights): it then reads (G - mean) / std, and the
+        gradient w.r.t. G is the network's input gradient / std. None: the course feeds [0, 1].
+    """
     from ..optim import Adam
     content_image, style_image = _image(content_image, "content_image"), _image(style_image, "style_image")
     if content_image.shape != style_image.shape:
@@ -117,13 +125,15 @@ def style_transfer(vgg, content_image, style_image, STYLE_LAYERS=STYLE_LAYERS, c
         raise ValueError(f"{vgg.name!r} takes images of shape {expected}; got {content_image.shape[1:]}.")
     vgg.trainable = False
     model = get_layer_outputs(vgg, list(STYLE_LAYERS) + list(content_layer))
-    a_S = model.forward(style_image, training=False)
-    a_C = model.forward(content_image, training=False)
+    mean = np.zeros(1, np.float32) if mean is None else np.asarray(mean, np.float32)
+    std = np.ones(1, np.float32) if std is None else np.asarray(std, np.float32)
+    a_S = model.forward((style_image - mean) / std, training=False)
+    a_C = model.forward((content_image - mean) / std, training=False)
     rng = np.random.default_rng(seed)
     G = np.clip(content_image + rng.uniform(-noise, noise, content_image.shape), 0, 1).astype(content_image.dtype)
     optimizer, costs = Adam(learning_rate), []
     for i in range(epochs + 1):
-        a_G = model.forward(G, training=False)
+        a_G = model.forward((G - mean) / std, training=False)
         J_content, J_style = compute_content_cost(a_C, a_G), compute_style_cost(a_S, a_G, STYLE_LAYERS)
         costs.append({"J": total_cost(J_content, J_style, alpha, beta), "J_content": J_content, "J_style": J_style})
         if callback is not None:
@@ -132,7 +142,7 @@ def style_transfer(vgg, content_image, style_image, STYLE_LAYERS=STYLE_LAYERS, c
             break
         d_out = [beta * w * layer_style_cost_gradient(s, g) for s, g, (_, w) in zip(a_S, a_G, STYLE_LAYERS)]
         d_out.append(alpha * content_cost_gradient(a_C[-1], a_G[-1]))
-        optimizer.step([("generated_image", G, model.backward(d_out))])
+        optimizer.step([("generated_image", G, model.backward(d_out) / std)])
         np.clip(G, 0, 1, out=G)
     return G, costs
 
