@@ -78,3 +78,23 @@ def test_optimizing_the_image_lowers_the_total_cost_tenfold_and_keeps_the_weight
         np.testing.assert_array_equal(v, weights[k])
     with pytest.raises(ValueError, match="takes images of shape"):
         style_transfer(vgg, rng.random((16, 16, 3)), rng.random((16, 16, 3)), epochs=1)
+
+
+def test_the_image_gradient_passes_the_courses_gradient_check():
+    """dJ/dG through the costs, the network and the input normalisation, by central differences."""
+    from dlspec.applications.style import cost_and_gradient
+    vgg = zoo.vgg19((32, 32, 3), include_top=False, width=0.05, pooling="avg", seed=1, dtype="float64")
+    model = get_layer_outputs(vgg, STYLE_LAYERS[:3] + [("block3_conv2", 1)])
+    mean, std = np.array([0.4, 0.5, 0.6]), np.array([0.2, 0.3, 0.25])
+    a_S = model.forward((rng.random((1, 32, 32, 3)) - mean) / std)
+    a_C = model.forward((rng.random((1, 32, 32, 3)) - mean) / std)
+    G = rng.random((1, 32, 32, 3))
+    cost = lambda G: cost_and_gradient(model, G, a_S, a_C, STYLE_LAYERS[:3], 10, 40, mean, std, False)[0]["J"]
+    _, d_G = cost_and_gradient(model, G, a_S, a_C, STYLE_LAYERS[:3], 10, 40, mean, std)
+    eps = 1e-6
+    for index in [(0, 3, 5, 0), (0, 17, 2, 1), (0, 30, 31, 2), (0, 0, 0, 1)]:
+        plus, minus = G.copy(), G.copy()
+        plus[index] += eps
+        minus[index] -= eps
+        numeric = (cost(plus) - cost(minus)) / (2 * eps)
+        assert abs(numeric - d_G[index]) <= 1e-5 * max(1e-3, abs(numeric)), index

@@ -133,18 +133,29 @@ def style_transfer(vgg, content_image, style_image, STYLE_LAYERS=STYLE_LAYERS, c
     G = np.clip(content_image + rng.uniform(-noise, noise, content_image.shape), 0, 1).astype(content_image.dtype)
     optimizer, costs = Adam(learning_rate), []
     for i in range(epochs + 1):
-        a_G = model.forward((G - mean) / std, training=False)
-        J_content, J_style = compute_content_cost(a_C, a_G), compute_style_cost(a_S, a_G, STYLE_LAYERS)
-        costs.append({"J": total_cost(J_content, J_style, alpha, beta), "J_content": J_content, "J_style": J_style})
+        cost, d_G = cost_and_gradient(model, G, a_S, a_C, STYLE_LAYERS, alpha, beta, mean, std,
+                                      gradient=i < epochs)
+        costs.append(cost)
         if callback is not None:
-            callback(i, G, costs[-1])
+            callback(i, G, cost)
         if i == epochs:
             break
-        d_out = [beta * w * layer_style_cost_gradient(s, g) for s, g, (_, w) in zip(a_S, a_G, STYLE_LAYERS)]
-        d_out.append(alpha * content_cost_gradient(a_C[-1], a_G[-1]))
-        optimizer.step([("generated_image", G, model.backward(d_out) / std)])
+        optimizer.step([("generated_image", G, d_G)])
         np.clip(G, 0, 1, out=G)
     return G, costs
+
+
+def cost_and_gradient(model, G, a_S, a_C, STYLE_LAYERS, alpha, beta, mean, std, gradient=True):
+    """J(G) and its parts for the generated image G, and dJ/dG (None when ``gradient`` is False):
+    the costs' gradients w.r.t. the activations, sent back through ``model`` to its input."""
+    a_G = model.forward((G - mean) / std, training=False)
+    J_content, J_style = compute_content_cost(a_C, a_G), compute_style_cost(a_S, a_G, STYLE_LAYERS)
+    cost = {"J": total_cost(J_content, J_style, alpha, beta), "J_content": J_content, "J_style": J_style}
+    if not gradient:
+        return cost, None
+    d_out = [beta * w * layer_style_cost_gradient(s, g) for s, g, (_, w) in zip(a_S, a_G, STYLE_LAYERS)]
+    d_out.append(alpha * content_cost_gradient(a_C[-1], a_G[-1]))
+    return cost, model.backward(d_out) / std
 
 
 def _image(x, what):
