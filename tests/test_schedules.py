@@ -56,3 +56,18 @@ def test_scheduler_rejects_a_non_positive_rate():
     with pytest.raises(ValueError, match="finite rate > 0"):
         model.fit(X, Y, epochs=3, callbacks=[LearningRateScheduler(lambda e, lr0: lr0 * (1 - e))],
                   verbose=0)
+
+
+def test_warmup_schedule_rises_then_decays_as_the_paper():
+    import math
+    import pytest
+    from dlspec.schedules import WarmupSchedule
+    s = WarmupSchedule(d_model=512, warmup_steps=4000)
+    rates = [s(t) for t in range(0, 20000, 500)]
+    peak = max(rates)
+    assert rates.index(peak) == 4000 // 500 - 1 or abs(peak - 512 ** -0.5 * 4000 ** -0.5) < 1e-6
+    assert s(0) == pytest.approx(512 ** -0.5 * 4000 ** -1.5)
+    assert s(3999) == pytest.approx(512 ** -0.5 / math.sqrt(4000))
+    assert s(15999) == pytest.approx(s(3999) / 2)               # 1/sqrt(step) after warm-up
+    with pytest.raises(ValueError, match="warmup_steps"):
+        WarmupSchedule(128, 0)

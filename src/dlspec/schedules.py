@@ -94,6 +94,32 @@ SCHEDULES = {"inverse_time": InverseTimeDecay, "staircase": StaircaseDecay,
              "exponential": ExponentialDecay, "inverse_sqrt": InverseSqrtDecay}
 
 
+class WarmupSchedule(Schedule):
+    """The transformer paper's rate: alpha = scale d_model^-0.5 min(s^-0.5, s warmup_steps^-1.5).
+
+    s = step + 1 (steps count from 0 here). The rate grows linearly for ``warmup_steps``
+    steps, peaks at scale / sqrt(d_model warmup_steps), then decays as 1 / sqrt(s). It is
+    absolute, as the course's ``CustomSchedule``: ``learning_rate0`` is ignored. Apply it per
+    optimizer step (``optimizer.learning_rate = schedule(step, None)``); with
+    ``LearningRateScheduler`` a "step" is an epoch.
+
+    >>> s = WarmupSchedule(d_model=128, warmup_steps=4000)
+    >>> round(s(3999, None) * 1e3, 4)      # the peak, at s = warmup_steps
+    1.3975
+    """
+
+    def __init__(self, d_model, warmup_steps=4000, scale=1.0):
+        for name, value in (("d_model", d_model), ("warmup_steps", warmup_steps)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"WarmupSchedule({name}) expects a positive int; got {value!r}.")
+        self.d_model, self.warmup_steps = d_model, warmup_steps
+        self.scale = _check_rate(scale, "WarmupSchedule(scale)")
+
+    def __call__(self, step, learning_rate0=None):
+        s = step + 1
+        return self.scale * self.d_model ** -0.5 * min(s ** -0.5, s * self.warmup_steps ** -1.5)
+
+
 class LearningRateScheduler(Callback):
     """Set ``optimizer.learning_rate = schedule(epoch, alpha_0)`` before every epoch.
 
@@ -132,6 +158,13 @@ class LearningRateScheduler(Callback):
         if self.learning_rate0 is None:
             self.learning_rate0 = trainer.optimizer.learning_rate
         self._set(trainer, getattr(trainer, "epoch", 0))
+
+    def get_state(self) -> dict:
+        """alpha_0 and the rates so far: a resumed run decays from the same alpha_0."""
+        return {"learning_rate0": self.learning_rate0, "rates": list(self.rates)}
+
+    def set_state(self, state):
+        self.learning_rate0, self.rates = state["learning_rate0"], list(state["rates"])
 
     def on_epoch_end(self, trainer, epoch, logs):
         self.rates.append(trainer.optimizer.learning_rate)

@@ -23,9 +23,13 @@ def test_every_public_layer_round_trips(case, dtype, tmp_path):
     layer = case.make()
     if isinstance(x, list):          # a merge (Add, Concatenate...): saved on its own
         model, shape = layer, [xi.shape[1:] for xi in x]
+    elif _needs_more_arrays(layer):  # attention, a decoder layer: a Model with an Input per array
+        model, x = _model_with_keyword_inputs(case, layer, x, rng, dtype)
+        shape = None
     else:
         model, shape = dlspec.Sequential([layer], seed=3, dtype=dtype), x.shape[1:]
-    model.build(shape, dtype=dtype) if model is layer else model.build(shape)
+    if shape is not None:
+        model.build(shape, dtype=dtype) if model is layer else model.build(shape)
     model.forward(x, training=True)           # moves running statistics, if any, off their start
     before = model.forward(x, training=False)
     save_model(model, tmp_path / "m.npz")
@@ -44,6 +48,21 @@ def test_every_public_layer_round_trips(case, dtype, tmp_path):
     for a, b in zip(*(v if isinstance(v, list) else [v] for v in (after, before))):   # return_state: a list
         assert a.dtype == b.dtype
         np.testing.assert_array_equal(a, b)
+
+
+def _needs_more_arrays(layer):
+    import inspect
+    params = list(inspect.signature(layer.forward).parameters.values())[1:]
+    return any(p.default is inspect.Parameter.empty for p in params)
+
+
+def _model_with_keyword_inputs(case, layer, x, rng, dtype):
+    kwargs = case.kwargs(rng, np.dtype(dtype))
+    inp = dlspec.Input(x.shape[1:])
+    extra = {k: dlspec.Input(v.shape[1:], dtype="bool" if v.dtype == bool else None)
+             for k, v in kwargs.items()}
+    model = dlspec.Model([inp, *extra.values()], layer(inp, **extra), seed=3, dtype=dtype)
+    return model, [x, *kwargs.values()]
 
 
 def test_every_public_layer_class_round_trips_by_name_alone():

@@ -323,3 +323,15 @@ def test_padded_steps_carry_the_state_and_get_no_loss():
     assert model.evaluate(ids, Y)["cost"] != pytest.approx(
         dlspec.Sequential(model.layers[1:], dtype="float64").compile("sequence_crossentropy")
         .evaluate(model.layers[0].forward(ids), Y)["cost"])   # without the mask it would differ
+
+
+def test_attention_scores_as_a_model_output():
+    """A call whose outputs depend on its other arguments: mha(..., return_attention_scores=True)."""
+    from dlspec.nn import MultiHeadAttention
+    x = Input((5, 8))
+    y, scores = MultiHeadAttention(2, 4)(x, x, return_attention_scores=True)
+    model = Model(x, [Dense(3)(y), scores], seed=8, dtype="float64").compile(["mse", "mse"])
+    X = rng.standard_normal((2, 5, 8))
+    Y = [rng.standard_normal((2, 5, 3)), rng.uniform(0, 1, (2, 2, 5, 5))]
+    assert [o.shape for o in model.predict(X)] == [(2, 5, 3), (2, 2, 5, 5)]
+    gradcheck_model(model, X, Y, inputs=True).raise_if_failed()

@@ -9,6 +9,7 @@ of their gradients, and a shared layer's parameter gradients are summed over its
 from __future__ import annotations
 
 from ..backend import xp
+from ..nn.node import call_output_shape
 
 
 def collect_nodes(outputs, inputs):
@@ -35,13 +36,13 @@ def shape_pass(model, input_shapes, build=None):
     """Per-example shapes of every tensor; with ``build=(rng, dtype)`` build unbuilt layers."""
     shapes = {id(t): tuple(s) for t, s in zip(model._inputs, input_shapes)}
     for node in model._nodes:
-        arg = node.first_argument([shapes[id(t)] for t in node.inputs])
+        in_shapes = [shapes[id(t)] for t in node.inputs]
+        arg = node.first_argument(in_shapes)
         layer = node.layer
         try:
             if build is not None and not layer.built:
-                out = layer.build(arg, *build)
-            else:
-                out = layer.output_shape(arg)
+                layer.build(arg, *build)
+            out = call_output_shape(node, in_shapes)
         except ValueError as exc:
             raise ValueError(f"{model.name}: layer {layer.name} ({type(layer).__name__}), reading "
                              f"{', '.join(t.name for t in node.inputs)} of shape {arg}: {exc}") from None

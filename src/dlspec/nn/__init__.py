@@ -3,10 +3,13 @@
 Every public layer listed in ``__all__`` has an entry in the test harness
 (tests/harness/cases); a test fails when one is missing.
 """
+from .attention import MultiHeadAttention
 from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNormalization
 from .bidirectional import Bidirectional
 from .conv import Conv2D
+from .conv1d import Conv1D
+from .conv_transpose import Conv2DTranspose
 from .dense import Dense
 from .depthwise import DepthwiseConv2D
 from .dot import Dot
@@ -14,6 +17,7 @@ from .dropout import Dropout
 from .embedding import Embedding
 from .gru import GRU
 from .layer import Layer
+from .layernorm import LayerNormalization
 from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
 from .merge import Add, Concatenate, Merge, Multiply
@@ -24,11 +28,15 @@ from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
 from .rnn import SimpleRNN
 from .slice import Slice
 from .time_distributed import TimeDistributed
+from .transformer import DecoderLayer, EncoderLayer
+from .upsampling import UpSampling2D
 
 __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Dropout", "BatchNormalization",
            "ReLU6", "Conv2D", "DepthwiseConv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePooling2D",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",
            "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed", "Bidirectional",
-           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice"]
+           "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice",
+           "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer",
+           "Conv2DTranspose", "UpSampling2D", "Conv1D"]
 __all__ += ["L2Normalize"]             # course 4: the face encoder

@@ -145,14 +145,31 @@ def record_call(layer, args, kwargs):
     shape_arg = node.first_argument([t.shape for t in inputs])
     _check_reuse(layer, shape_arg, first)
     try:
-        shapes = layer.output_shape(shape_arg)
+        shapes = call_output_shape(node, [t.shape for t in inputs])
     except (ValueError, TypeError, IndexError) as exc:
         raise ValueError(f"Calling {layer.name} ({type(layer).__name__}) on "
                          f"{_describe(first)}: {exc}") from None
+    if isinstance(shapes, dict):
+        raise TypeError(f"{layer.name} returns a dict of outputs; a model called inside another "
+                        "model must return one tensor or a list. Build it with outputs=[...].")
     many = isinstance(shapes, list)
     dtype = getattr(layer, "output_dtype", None)
     node.outputs = [SymbolicTensor(s, dtype, node, i) for i, s in enumerate(shapes if many else [shapes])]
     return node.outputs if many else node.outputs[0]
+
+
+def call_output_shape(node, shapes):
+    """The per-example output shape(s) of a call, from its inputs' ``shapes``.
+
+    ``layer.output_shape`` sees the first argument's shape; a layer whose outputs depend on
+    the call's other arguments (``mha(q, v, return_attention_scores=True)``) defines
+    ``call_output_shape(*args, **kwargs)``, which gets the whole call with shapes for arrays.
+    """
+    layer = node.layer
+    if hasattr(layer, "call_output_shape"):
+        args, kwargs = node.call_arguments(shapes)
+        return layer.call_output_shape(*args, **kwargs)
+    return layer.output_shape(node.first_argument(shapes))
 
 
 def _check_reuse(layer, shape, first):

@@ -1,0 +1,128 @@
+"""Greedy and beam-search decoding (course 5, week 3) for any model with a one-step decoder.
+
+A model is decoded through a function ``step(tokens, index) -> log_probs``: ``tokens`` (B, t)
+are the prefixes decoded so far (starting with the start id), ``index`` (B,) says which
+source example each prefix belongs to (so an encoder-decoder gathers its encoding), and
+the result (B, V) holds log P(next token | prefix, source). A transformer re-runs its decoder
+on the prefix; a recurrent model can keep states keyed by ``index``.
+"""
+from __future__ import annotations
+
+from .backend import xp
+
+
+def log_softmax_last(logits):
+    """log softmax over the last axis, stable: helper for ``step`` functions returning logits."""
+    z = logits - logits.max(axis=-1, keepdims=True)
+    return z - xp.log(xp.exp(z).sum(axis=-1, keepdims=True))
+
+
+def _check(n, start_id, end_id, max_length):
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"decoding needs a positive number of examples; got {n!r}.")
+    if not isinstance(max_length, int) or max_length < 1:
+        raise ValueError(f"max_length must be a positive int; got {max_length!r}.")
+
+
+def greedy_decode(step, n, start_id, end_id, max_length):
+    """Pick the most probable token at every step: y<t> = argmax P(y | y<1..t-1>, x).
+
+    Returns
+    -------
+    tokens : int array (n, max_length), without the start id; after the end id: end ids.
+    log_prob : array (n,), sum of the chosen tokens' log-probabilities up to the end id.
+    """
+    _check(n, start_id, end_id, max_length)
+    tokens = xp.full((n, 1), start_id, dtype=xp.int64)
+    index = xp.arange(n)
+    done = xp.zeros(n, dtype=bool)
+    total = xp.zeros(n)
+    for _ in range(max_length):
+        logp = step(tokens, index)                                       # (n, V)
+        nxt = logp.argmax(axis=-1)
+        total += xp.where(done, 0.0, logp[index, nxt])
+        nxt = xp.where(done, end_id, nxt)
+        done |= nxt == end_id
+        tokens = xp.concatenate([tokens, nxt[:, None]], axis=1)
+        if done.all():
+            break
+    out = xp.full((n, max_length), end_id, dtype=xp.int64)
+    out[:, :tokens.shape[1] - 1] = tokens[:, 1:]
+    return out, total
+
+
+def beam_search(step, n, start_id, end_id, max_length, beam_width=3, alpha=0.7):
+    """Beam search with the course's length normalisation.
+
+    Keeps the ``beam_width`` (B) most probable prefixes of every example; a prefix that
+    emits ``end_id`` is finished and keeps its score. The answer maximises
+    1 / Ty^alpha sum_t log P(y<t> | x, y<1..t-1>) (alpha = 0: raw log-probability, which
+    favours short outputs; alpha = 1: the mean log-probability per token).
+
+    Returns
+    -------
+    tokens : int array (n, max_length), the best sequence per example (end ids after the end).
+    score : array (n,), its normalised log-probability.
+    beams : int array (n, B, max_length) and their normalised scores (n, B), best first.
+    """
+    _check(n, start_id, end_id, max_length)
+    B = int(beam_width)
+    if B < 1:
+        raise ValueError(f"beam_width must be >= 1; got {beam_width!r}.")
+    tokens = xp.full((n, 1, 1), start_id, dtype=xp.int64)               # (n, beams, t)
+    scores = xp.zeros((n, 1))
+    lengths = xp.zeros((n, 1))
+    done = xp.zeros((n, 1), dtype=bool)
+    for t in range(max_length):
+        k = tokens.shape[1]
+        index = xp.repeat(xp.arange(n), k)
+        logp = step(tokens.reshape(n * k, -1), index).reshape(n, k, -1)  # (n, k, V)
+        V = logp.shape[-1]
+        # A finished prefix continues only with end_id, at no cost: its score stays.
+        logp = xp.where(done[..., None], -xp.inf, logp)
+        logp[..., end_id] = xp.where(done, 0.0, logp[..., end_id])
+        cand = (scores[..., None] + logp).reshape(n, k * V)             # (n, k V)
+        keep = min(B, k * V)
+        top = xp.argsort(-cand, axis=1, kind="stable")[:, :keep]        # (n, keep)
+        beam, tok = top // V, top % V
+        rows = xp.arange(n)[:, None]
+        scores = cand[rows, top]
+        was_done = done[rows, beam]
+        lengths = lengths[rows, beam] + (~was_done)
+        done = was_done | (tok == end_id)
+        tokens = xp.concatenate([tokens[rows, beam], tok[..., None]], axis=2)
+        if done.all():
+            break
+    normed = scores / xp.maximum(lengths, 1) ** alpha
+    order = xp.argsort(-normed, axis=1, kind="stable")
+    rows = xp.arange(n)[:, None]
+    tokens, normed = tokens[rows, order], normed[rows, order]
+    beams = xp.full((n, tokens.shape[1], max_length), end_id, dtype=xp.int64)
+    beams[..., :tokens.shape[2] - 1] = tokens[..., 1:]
+    return beams[:, 0], normed[:, 0], beams, normed
+
+
+def sample_decode(step, n, start_id, end_id, max_length, temperature=1.0, seed=0):
+    """Draw each next token from softmax(log P / temperature): the course's sampling.
+
+    temperature < 1 sharpens the distribution (safer, more repetitive), > 1 flattens it.
+    Returns tokens (n, max_length), end ids after the end.
+    """
+    _check(n, start_id, end_id, max_length)
+    if not temperature > 0:
+        raise ValueError(f"temperature must be > 0; got {temperature!r}.")
+    rng = xp.random.default_rng(seed)
+    tokens = xp.full((n, 1), start_id, dtype=xp.int64)
+    index, done = xp.arange(n), xp.zeros(n, dtype=bool)
+    for _ in range(max_length):
+        p = xp.exp(log_softmax_last(step(tokens, index) / temperature))         # (n, V)
+        u = rng.random((n, 1))
+        nxt = (p.cumsum(axis=-1) < u).sum(axis=-1).clip(0, p.shape[-1] - 1)     # inverse CDF
+        nxt = xp.where(done, end_id, nxt)
+        done |= nxt == end_id
+        tokens = xp.concatenate([tokens, nxt[:, None]], axis=1)
+        if done.all():
+            break
+    out = xp.full((n, max_length), end_id, dtype=xp.int64)
+    out[:, :tokens.shape[1] - 1] = tokens[:, 1:]
+    return out
