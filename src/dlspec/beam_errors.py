@@ -70,7 +70,7 @@ def attribute_errors(step, y_hat, y_star, start_id, end_id, alpha=0.0):
     if y_hat.shape != y_star.shape:
         raise ValueError(f"y_hat and y_star must have the same shape (n, T); got {y_hat.shape} "
                          f"and {y_star.shape}. Pad both with the end id.")
-    wrong = xp.flatnonzero(~_same(y_hat, y_star, end_id))
+    wrong = xp.flatnonzero(~same_output(y_hat, y_star, end_id))
     result = {"errors": wrong, "score_star": xp.zeros(0), "score_hat": xp.zeros(0),
               "search": xp.zeros(0, dtype=bool), "search_fraction": 0.0, "model_fraction": 0.0}
     if len(wrong) == 0:
@@ -87,8 +87,9 @@ def attribute_errors(step, y_hat, y_star, start_id, end_id, alpha=0.0):
     return result
 
 
-def _same(a, b, end_id):
-    """Row-wise equality up to and including the first end id (what follows does not count)."""
+def same_output(a, b, end_id):
+    """Row-wise equality of (n, T) outputs up to and including the first end id (what follows,
+    end ids or padding, does not count)."""
     after_a = xp.cumsum(a == end_id, axis=1) - (a == end_id) > 0
     after_b = xp.cumsum(b == end_id, axis=1) - (b == end_id) > 0
     return ((a == b) | (after_a & after_b)).all(axis=1)

@@ -54,7 +54,7 @@ def _run(ctx):
             curves[name]["bleu"].append(bleu(tokens, dev["iso"], mv))
             sfx = f"{'' if name == 'attention' else '_plain'}_B{B}"
             metrics[f"dev_bleu{sfx}"] = curves[name]["bleu"][-1]
-            metrics[f"dev_exact_match{sfx}"] = exact_match(tokens, dev["Y"])
+            metrics[f"dev_exact_match{sfx}"] = exact_match(tokens, dev["Y"], mv)
             if B in (1, 3):
                 r = attribute_errors(net.step_function(dev["X"]), tokens, dev["Y"], start, end,
                                      alpha=0.0 if B == 1 else alpha)

@@ -50,15 +50,16 @@ def _run(ctx):
         tokens = translate(net, te["X"], mv)
         outputs[name] = tokens
         sfx = "" if name == "attention" else "_plain"
-        metrics.update({f"test_exact_match{sfx}": exact_match(tokens, te["Y"]),
+        metrics.update({f"test_exact_match{sfx}": exact_match(tokens, te["Y"], mv),
                         f"test_char_accuracy{sfx}": float((tokens[:, :10] == te["Y"][:, :10]).mean()),
                         f"test_bleu{sfx}": bleu(tokens, te["iso"], mv), f"parameters{sfx}": net.count_params(),
                         f"train_seconds{sfx}": seconds})
     att = nets["attention"]
     n_beam = min(200, len(te["X"]))
     beam = translate(att, te["X"][:n_beam], mv, beam_width=3, alpha=0.7)
-    metrics["test_exact_match_beam3_first200"] = exact_match(beam, te["Y"][:n_beam])
-    metrics["test_exact_match_greedy_first200"] = exact_match(outputs["attention"][:n_beam], te["Y"][:n_beam])
+    metrics["test_exact_match_beam3_first200"] = exact_match(beam, te["Y"][:n_beam], mv)
+    metrics["test_exact_match_greedy_first200"] = exact_match(outputs["attention"][:n_beam],
+                                                              te["Y"][:n_beam], mv)
     cleaned = [course_text(e) for e in EXAMPLES]
     X_ex = hv.encode(cleaned, data.Tx, strict=True)
     translations = mv.decode(translate(att, X_ex, mv))

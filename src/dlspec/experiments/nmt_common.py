@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from ..backend import xp
+from ..beam_errors import same_output
 from ..data.dates import END, START
 from ..decoding import beam_search, greedy_decode
 from ..optim import Adam
@@ -32,16 +33,16 @@ def translate(net, X, vocab, beam_width=1, alpha=0.0):
     return beam_search(step, len(X), start, end, net.Ty, beam_width=beam_width, alpha=alpha)[0]
 
 
-def exact_match(tokens, Y):
-    """Share of outputs equal to the target in every position (up to and with <end>)."""
-    return float((tokens[:, :Y.shape[1]] == Y).all(axis=1).mean())
+def exact_match(tokens, Y, vocab):
+    """Share of outputs equal to the target up to and with <end> (padding after it ignored)."""
+    return float(same_output(tokens[:, :Y.shape[1]], Y, vocab.index[END]).mean())
 
 
-def bleu(tokens, targets, vocab, words=False):
-    """Corpus BLEU of decoded ids against the target strings (characters, or words)."""
-    split = str.split if words else list
-    hyps = [split(t) for t in vocab.decode(tokens)]
-    return corpus_bleu(hyps, [[split(t)] for t in targets]).score
+def bleu(tokens, targets, vocab, effective_order=False):
+    """Corpus BLEU over characters of decoded ids against the target strings
+    (``effective_order`` for corpora of outputs shorter than 4 characters)."""
+    hyps = [list(t) for t in vocab.decode(tokens)]
+    return corpus_bleu(hyps, [[list(t)] for t in targets], effective_order=effective_order).score
 
 
 def plot_costs(ax, curves):
