@@ -35,7 +35,7 @@ def run(ctx):
 
 
 def _run(ctx):
-    data = load_dates(ctx.hp("n_train", ctx.pick(3000, 10000)), ctx.pick(200, 1000), 10,
+    data = load_dates(ctx.hp("n_train", ctx.pick(4000, 10000)), ctx.pick(200, 1000), 10,
                       seed=ctx.seed + 1, course=True)
     hv, mv, tr, dev = data.human_vocab, data.machine_vocab, data.splits["train"], data.splits["dev"]
     epochs = ctx.hp("epochs", ctx.pick(6, 8))
@@ -92,14 +92,14 @@ def _plot(ctx, curves, metrics):
     labels, search, model = [], [], []
     for name, sfx in (("attention", ""), ("plain", "_plain")):
         for B in (1, 3):
-            labels.append(f"{name}\nB={B} ({metrics[f'dev_errors{sfx}_B{B}']} errors)")
+            labels.append(f"{name}\nB = {B}\n{metrics[f'dev_errors{sfx}_B{B}']} errors")
             search.append(metrics[f"search_error_fraction{sfx}_B{B}"])
             model.append(metrics[f"model_error_fraction{sfx}_B{B}"])
     x = xp.arange(len(labels))
     axes[2].bar(x, search, label="search: P(y*|x) > P(y_hat|x)")
     axes[2].bar(x, model, bottom=search, label="model: P(y*|x) <= P(y_hat|x)")
     axes[2].set_xticks(x, labels, fontsize=7); axes[2].set_ylabel("fraction of dev errors")
-    axes[2].legend(fontsize=7, loc="lower right")
+    axes[2].set_ylim(0, 1.35); axes[2].legend(fontsize=7, loc="upper center")
     axes[0].set_title("BLEU against beam width", fontsize=9)
     axes[1].set_title("cost of a wider beam", fontsize=9)
     axes[2].set_title("error analysis: search or model?", fontsize=9)
