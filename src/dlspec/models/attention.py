@@ -69,7 +69,8 @@ def attention_nmt(Tx, Ty, n_a, n_s, human_vocab_size, machine_vocab_size, seed=0
     Seq2Seq with ``model`` (training: inputs [X, (Y_prev,) s0, c0], Ty outputs), ``attention``
     (same inputs, the Ty attention weights (N, Tx, 1) as outputs), ``encoder`` (X -> a
     (N, Tx, 2 n_a)) and ``step`` ([a, y_prev (N, 1, V), s, c] -> [y<t>, s, c, alphas]), for
-    ``Seq2Seq.step_function`` (greedy and beam search).
+    ``Seq2Seq.step_function`` (greedy and beam search); ``layers`` names the shared layers
+    (``encoder``, ``densor1``, ``densor2``, ``cell``, ``output``...).
 
     Notes
     -----
@@ -111,4 +112,6 @@ def attention_nmt(Tx, Ty, n_a, n_s, human_vocab_size, machine_vocab_size, seed=0
         s_in, c_in = Input((n_s,), name="s"), Input((n_s,), name="c")
         step = Model([a_in, y_in, s_in, c_in], list(decoder_step(a_in, s_in, c_in, y_in)),
                      name="decoder_step")
-    return Seq2Seq(model, Model(X, a, name="encoder"), step, attention, n_s, teacher_forcing)
+    net = Seq2Seq(model, Model(X, a, name="encoder"), step, attention, n_s, teacher_forcing)
+    net.layers = SimpleNamespace(encoder=encoder_rnn, cell=cell, output=output_layer, **vars(layers))
+    return net
