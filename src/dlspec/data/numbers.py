@@ -6,6 +6,8 @@ encoder-decoder most (course 5 week 3: BLEU against sentence length).
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ..backend import xp
 from .dates import END, PAD, START, UNK, DateData, Vocab
 
@@ -86,7 +88,8 @@ def load_numbers(n_train=10000, n_dev=1000, n_test=1000, seed=0, max_digits=12):
 
 def load_spelled_digits(n_train=10000, n_dev=1000, n_test=1000, seed=0, max_length=20):
     """A toy language read aloud: "three one four one five" -> "31415", lengths 1 to
-    ``max_length`` equally often; unique sentences in disjoint splits.
+    ``max_length`` equally often; every sentence unique (so the splits are disjoint), except
+    that a length whose 10^length sentences are all taken repeats them (1 to 3 digits).
 
     The decoder must emit each source word's digit in order: easy to align, hard to
     memorise whole (max_length random digits in one state vector), so BLEU against length
@@ -100,13 +103,16 @@ def load_spelled_digits(n_train=10000, n_dev=1000, n_test=1000, seed=0, max_leng
     if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
         raise ValueError(f"max_length must be a positive int; got {max_length!r}.")
     rng = xp.random.default_rng(seed)
-    digits, seen = [], set()
+    digits, seen, taken = [], set(), Counter()
     while len(digits) < total:
         length = int(rng.integers(1, max_length + 1))
         d = "".join(str(k) for k in rng.integers(0, 10, length).tolist())
-        if d not in seen or len(seen) >= 10 ** length:     # a few short ones may repeat
+        if d in seen and taken[length] < 10 ** length:
+            continue            # a length repeats only once all its strings are taken (1-3 digits)
+        if d not in seen:
             seen.add(d)
-            digits.append(d)
+            taken[length] += 1
+        digits.append(d)
     human = Vocab(ONES[:10], [PAD, UNK])
     machine = Vocab("0123456789", [PAD, START, END])
     Tx, Ty = max_length, max_length + 1
