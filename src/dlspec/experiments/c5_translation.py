@@ -19,9 +19,10 @@ EXAMPLES = ["3 May 1979", "5 April 09", "21th of August 2016", "Tue 10 Jul 2007"
     (n_a = 32), one_step_attention (RepeatVector, Concatenate, Dense(10, tanh), Dense(1, relu),
     softmax over the Tx = 30 input characters, Dot) and a post-attention LSTM (n_s = 64) stepped
     once per output character. The course's modelf has 52,960 parameters; trained here with
-    teacher forcing (the decoder also reads the previous character; with the <start>, <end> and
-    <pad> symbols, 56,739 weights), so that it can be decoded greedily or with beam search. A plain encoder-decoder of the same size,
-    whose decoder sees only the encoder's last state, is the comparison. Exact match is the
+    teacher forcing (the decoder also reads the previous character; with the start, end and
+    padding symbols, 56,739 weights), so that it can be decoded greedily or with beam search.
+    A plain encoder-decoder of about the same size (47,246), whose decoder sees only the
+    encoder's last state, is the comparison. Exact match is the
     share of held-out dates (never seen in training, in any format) translated without one
     wrong character; BLEU is corpus BLEU over characters. The maps show where the attention
     looks while writing each output character.""",
@@ -52,7 +53,8 @@ def _run(ctx):
         sfx = "" if name == "attention" else "_plain"
         metrics.update({f"test_exact_match{sfx}": exact_match(tokens, te["Y"], mv),
                         f"test_char_accuracy{sfx}": float((tokens[:, :10] == te["Y"][:, :10]).mean()),
-                        f"test_bleu{sfx}": bleu(tokens, te["iso"], mv), f"parameters{sfx}": net.count_params(),
+                        f"test_bleu{sfx}": bleu(tokens, te["iso"], mv),
+                        f"parameters{sfx}": net.count_params(),
                         f"train_seconds{sfx}": seconds})
     att = nets["attention"]
     n_beam = min(200, len(te["X"]))
