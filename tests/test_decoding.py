@@ -112,8 +112,8 @@ def all_scores(table, i, L, alpha):
     return out
 
 
-@pytest.mark.parametrize("width", [0, -2, 0.5])
-def test_beam_width_below_one_is_refused(width):
+@pytest.mark.parametrize("width", [0, -2, 0.5, 2.5, True])
+def test_beam_width_below_one_or_not_an_int_is_refused(width):
     table = random_table(0)
-    with pytest.raises(ValueError, match="beam_width must be >= 1"):
+    with pytest.raises(ValueError, match="beam_width must be an int >= 1"):
         beam_search(make_step(table), 3, START, END, 4, beam_width=width)

@@ -108,3 +108,11 @@ def test_bad_options():
         corpus_bleu(["a"], [["a"]], smoothing="laplace")
     with pytest.raises(ValueError, match="max_order"):
         corpus_bleu(["a"], [["a"]], max_order=0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sentence_bleu_defaults_are_sacrebleus(seed):
+    hyps, refs = random_corpus(seed + 50, m=6, n_refs=2, max_len=9)
+    for h, r in zip(hyps, refs):
+        ref = sacrebleu.sentence_bleu(" ".join(h), [" ".join(x) for x in r], tokenize="none").score
+        assert sentence_bleu(h, r).score == pytest.approx(ref / 100, abs=1e-9)
