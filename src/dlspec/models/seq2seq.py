@@ -84,7 +84,10 @@ class Seq2Seq:
         def step(tokens, index):
             if tokens.shape[1] == 1:
                 s, c = s0[index], c0[index]
-            else:        # the states after each prefix's parent (computed in the last call)
+            else:
+                # NOTE: the states after each prefix's parent, computed in the last call. A
+                # dict lookup per row is bookkeeping (B n lookups per step), not array math;
+                # the decoders may reorder and duplicate prefixes between calls.
                 rows = [memo["rows"][(i, p.tobytes())] for i, p in zip(index.tolist(), tokens[:, :-1])]
                 s, c = memo["s"][rows], memo["c"][rows]
             y = one_hot_ids(tokens[:, -1:], self.machine_vocab_size, self.model.dtype)   # (B, 1, V)
