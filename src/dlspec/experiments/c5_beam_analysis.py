@@ -35,7 +35,7 @@ def run(ctx):
 
 
 def _run(ctx):
-    data = load_dates(ctx.hp("n_train", ctx.pick(3000, 10000)), ctx.pick(200, 1000), 10,
+    data = load_dates(ctx.hp("n_train", ctx.pick(4000, 10000)), ctx.pick(200, 1000), 10,
                       seed=ctx.seed + 1, course=True)
     hv, mv, tr, dev = data.human_vocab, data.machine_vocab, data.splits["train"], data.splits["dev"]
     epochs = ctx.hp("epochs", ctx.pick(6, 8))
