@@ -46,3 +46,10 @@ def blas_threads(config, seed):
     from threadpoolctl import threadpool_info
     info = [lib["num_threads"] for lib in threadpool_info() if lib.get("user_api") == "blas"]
     return {"env": os.environ.get("OPENBLAS_NUM_THREADS"), "max_threads": max(info or [0])}
+
+
+def drive_pool(store, trials):
+    """A search on 2 worker processes (run in a subprocess, then killed with -9)."""
+    from dlspec.tune import PoolExecutor, tune
+    tune(slow_quadratic, "x=uniform:0:1", trials=trials, seed=3, store=store, objective="cost",
+         executor=PoolExecutor(workers=2))

@@ -41,4 +41,6 @@ def rng(seed=None) -> np.random.Generator:
         seed = 0
     if isinstance(seed, (bool, float)) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an int or a numpy.random.Generator; got {seed!r}.")
+    if seed < 0:
+        raise ValueError(f"seed must be an integer >= 0; got {seed}. Use --seed 0 (or any seed >= 0).")
     return np.random.default_rng(int(seed))

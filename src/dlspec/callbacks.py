@@ -75,6 +75,17 @@ class EarlyStopping(Callback):
             self.stopped_epoch = epoch
             trainer.stop = True
 
+    def get_state(self) -> dict:
+        """What a checkpoint keeps, so that a resumed run stops where the whole run stops."""
+        return {"best": self.best, "best_epoch": self.best_epoch, "stopped_epoch": self.stopped_epoch,
+                "wait": self.wait, "arrays": dict(self._best_weights or {})}
+
+    def set_state(self, state):
+        self.best, self.best_epoch = state["best"], state["best_epoch"]
+        self.stopped_epoch, self.wait = state["stopped_epoch"], state["wait"]
+        arrays = state.get("arrays") or {}
+        self._best_weights = {k: v.copy() for k, v in arrays.items()} if arrays else None
+
     def on_train_end(self, trainer):
         if self.restore_best_weights and self._best_weights is not None:
             current = {**trainer.model.params, **trainer.model.state}

@@ -186,6 +186,14 @@ def gradcheck_model(model, X, Y, loss=None, epsilon=1e-7, threshold=1e-7, inputs
     gradients, the optimizer just does not apply them.
     """
     loss = loss or model.loss
+    if loss is None:
+        raise ValueError("gradcheck_model needs a loss: compile the model first (model.compile(loss)) "
+                         "or pass loss=...")
+    for x in (X.values() if isinstance(X, dict) else X if isinstance(X, (list, tuple)) else [X]):
+        if len(getattr(x, "shape", ())) == 0 or x.shape[0] == 0:
+            raise ValueError(f"gradcheck_model needs a batch of at least one example; got X of shape "
+                             f"{getattr(x, 'shape', type(x).__name__)}. An empty batch has no cost, so "
+                             "every gradient would compare 0 with 0 and look 'ok'.")
 
     def cost():
         return loss.forward(model.forward(X, training=True), Y)

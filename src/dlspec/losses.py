@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .backend import xp
 from .functional import losses as F
+from .functional import pixel_losses as FP
 from .functional import sequence_losses as FS
 
 
@@ -179,6 +180,10 @@ class SequenceCrossEntropy(Loss):
         mask = ids != self.ignore_id
         V = prediction.shape[2]
         kept = ids[mask]
+        if not kept.size and ids.size:
+            raise ValueError(f"SequenceCrossEntropy: every label in this batch of {ids.shape} is padding "
+                             f"({self.ignore_id}), so the cost would be 0.0 and nothing learned. Check Y: "
+                             "each sequence needs at least one real token id.")
         if kept.size and (kept.min() < 0 or kept.max() >= V):
             raise ValueError(f"SequenceCrossEntropy: token ids must lie in [0, {V - 1}] (or be "
                              f"{self.ignore_id} for padding); got ids from {kept.min()} to {kept.max()}.")
@@ -186,6 +191,43 @@ class SequenceCrossEntropy(Loss):
 
     def get_config(self):
         return {"ignore_id": self.ignore_id, "label_smoothing": self.label_smoothing}
+
+
+class SparseSoftmaxCrossEntropy(Loss):
+    """Softmax cross-entropy from logits Z (N, ..., C) and class ids (N, ...), averaged over
+    every position: the U-Net's pixel-wise loss (Keras's
+    ``SparseCategoricalCrossentropy(from_logits=True)``).
+
+    Masks may also come as (N, H, W, 1), as the course stores them.
+
+    Notes
+    -----
+    J = -1/M sum_p log softmax(Z[p])[y[p]] over the M positions; dZ = (softmax(Z) - onehot(y)) / M.
+    Matches ``torch.nn.functional.cross_entropy`` on (N, C, H, W) logits.
+    """
+
+    def _forward(self, Z, ids):
+        return FP.sparse_softmax_cross_entropy_forward(Z, ids)
+
+    _backward = staticmethod(FP.sparse_softmax_cross_entropy_backward)
+
+    def prepare_labels(self, prediction, Y):
+        Y = xp.asarray(Y)
+        if Y.shape == prediction.shape[:-1] + (1,) and prediction.shape[-1] != 1:
+            Y = Y[..., 0]                                  # (N, H, W, 1) -> (N, H, W)
+        if Y.shape != prediction.shape[:-1]:
+            raise ValueError(f"SparseSoftmaxCrossEntropy: labels of shape {Y.shape} do not match "
+                             f"logits of shape {prediction.shape}; expected one class id per "
+                             f"position, shape {prediction.shape[:-1]}.")
+        if Y.dtype.kind == "f" and not (Y == xp.round(Y)).all():
+            raise ValueError("SparseSoftmaxCrossEntropy expects integer class ids; got non-integer labels.")
+        ids = Y.astype(xp.int64)
+        C = prediction.shape[-1]
+        if ids.size and (ids.min() < 0 or ids.max() >= C):
+            raise ValueError(f"SparseSoftmaxCrossEntropy: the labels hold class ids from {ids.min()} "
+                             f"to {ids.max()}, but the model predicts {C} classes (ids 0 to {C - 1}). "
+                             "Give the model's last layer as many filters as the mask has classes.")
+        return ids
 
 
 def one_hot(ids, num_classes, dtype=None):
@@ -198,7 +240,8 @@ def one_hot(ids, num_classes, dtype=None):
 LOSSES = {"binary_crossentropy": BinaryCrossEntropy,
           "binary_crossentropy_with_logits": BinaryCrossEntropyWithLogits,
           "softmax_crossentropy": SoftmaxCrossEntropy, "categorical_crossentropy": SoftmaxCrossEntropy,
-          "mse": MeanSquaredError, "sequence_crossentropy": SequenceCrossEntropy}
+          "mse": MeanSquaredError, "sequence_crossentropy": SequenceCrossEntropy,
+          "sparse_softmax_crossentropy": SparseSoftmaxCrossEntropy}
 
 
 def get(loss):

@@ -159,6 +159,13 @@ class LearningRateScheduler(Callback):
             self.learning_rate0 = trainer.optimizer.learning_rate
         self._set(trainer, getattr(trainer, "epoch", 0))
 
+    def get_state(self) -> dict:
+        """alpha_0 and the rates so far: a resumed run decays from the same alpha_0."""
+        return {"learning_rate0": self.learning_rate0, "rates": list(self.rates)}
+
+    def set_state(self, state):
+        self.learning_rate0, self.rates = state["learning_rate0"], list(state["rates"])
+
     def on_epoch_end(self, trainer, epoch, logs):
         self.rates.append(trainer.optimizer.learning_rate)
         self._set(trainer, epoch + 1)   # the rate for the next epoch, as the course does

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from tqdm.auto import tqdm
 
@@ -11,6 +13,25 @@ from .data.batches import random_mini_batches
 from .metrics import class_ids
 from .regularization import add_l2_gradients, l2_cost
 from .validation import check_same_length
+
+
+_FIT_HOOK: ContextVar = ContextVar("dlspec_fit_hook", default=None)
+
+
+@contextmanager
+def fit_hook(hook):
+    """Within this block, every ``fit`` first calls ``hook(model, epochs, callbacks, resume_from)``,
+    which returns the ``(callbacks, resume_from)`` to use.
+
+    This is how an experiment run gets checkpoints in every one of its fits without code in
+    the experiment (``experiments/context.py``): the hook adds a ``ModelCheckpoint`` and the
+    checkpoint to resume from. A hook never sees the fits of another thread.
+    """
+    token = _FIT_HOOK.set(hook)
+    try:
+        yield
+    finally:
+        _FIT_HOOK.reset(token)
 
 
 class TrainingDivergedError(FloatingPointError):
@@ -73,6 +94,9 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (X_batch, rng) -> X_batch, such as "
                         f"dlspec.data.augment.RandomFlip(); got {type(augment).__name__}.")
+    hook = _FIT_HOOK.get()
+    if hook is not None:
+        callbacks, resume_from = hook(model, epochs, list(callbacks), resume_from)
     trainer = Trainer(model, make_rng(model.seed if seed is None else seed), History(), list(callbacks),
                       augment)
     for cb in trainer.callbacks:
@@ -81,8 +105,10 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     if resume_from is not None:
         from .io.checkpoint import restore_training
         start = restore_training(trainer, resume_from)
-    bar = tqdm(range(start, epochs), desc="fit", unit="epoch", disable=not verbose, leave=False,
-               initial=start, total=epochs)
+        if trainer.stop:        # it had stopped early: end as it ended, train no further
+            start = epochs
+    bar = tqdm(range(min(start, epochs), epochs), desc="fit", unit="epoch", disable=not verbose, leave=False,
+               initial=min(start, epochs), total=epochs)
     # Divergence is detected from the cost below, so NumPy's overflow warnings add nothing.
     with xp.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in bar:

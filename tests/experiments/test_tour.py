@@ -32,7 +32,9 @@ def toy_registry(monkeypatch):
 
 
 def test_select_everything_by_default():
-    assert select(None) == all_experiments() == select("") == select(" , ")
+    assert select(None) == all_experiments() == select("")
+    with pytest.raises(ValueError, match="names no experiment"):
+        select(" , ")          # issue 16: `tour --only ,` ran everything
 
 
 def test_select_by_course_and_name_in_course_order(toy_registry):

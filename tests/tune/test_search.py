@@ -3,6 +3,7 @@ import pytest
 import tune_trials
 from dlspec.tune import PoolExecutor, TrialStore, UnknownParameterError, tune
 from dlspec.tune.examples import course2_trial
+from dlspec.tune.search import ObjectiveNotFoundError
 
 
 def test_random_search_finds_the_minimum_and_reports_the_best_first():
@@ -32,10 +33,12 @@ def test_failing_trials_are_recorded_with_the_reason_and_the_search_goes_on(tmp_
     assert [(r.status, r.error) for r in stored] == [(r.status, r.error) for r in result.results]
 
 
-def test_a_missing_objective_is_a_failed_trial():
-    result = tune(tune_trials.quadratic, "x=uniform:0:1", trials=2, objective="accuracy")
-    assert not result.ok and "returned no number named 'accuracy'" in result.failed[0].error
-    assert result.mode == "max"
+def test_a_missing_objective_stops_the_search_at_the_first_trial(tmp_path):
+    # issue 16: a typo in --objective used to fail every trial, one after the other
+    store = tmp_path / "s.sqlite"
+    with pytest.raises(ObjectiveNotFoundError, match="returns no metric of that name.*cost"):
+        tune(tune_trials.quadratic, "x=uniform:0:1", trials=5, objective="accuracy", store=store)
+    assert not store.exists()     # so the corrected command starts afresh
 
 
 def test_the_store_keeps_every_trial_and_resume_skips_finished_ones(tmp_path):

@@ -35,6 +35,17 @@ def main(argv=None) -> int:
         return 130
 
 
+def seed(text) -> int:
+    """argparse type for --seed: an integer >= 0 (NumPy's seeds), said in those words."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, such as 0 or 42; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed is an integer >= 0; got {value}")
+    return value
+
+
 def _version():
     from .. import __version__
     return f"dlspec {__version__}"

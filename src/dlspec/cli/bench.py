@@ -1,6 +1,8 @@
 """``dlspec bench``: time dlspec against PyTorch and the machine's GEMM peak."""
 from __future__ import annotations
 
+from . import seed as _seed
+
 import sys
 
 
@@ -23,7 +25,7 @@ def register(sub):
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     p.add_argument("--threads", type=int, default=None,
                    help="limit BLAS and PyTorch to N threads (default: their own choice)")
-    p.add_argument("--seed", type=int, default=0, help="seed for the data and weights (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="seed for the data and weights (default 0)")
     p.set_defaults(func=cmd_bench)
 
 
@@ -38,6 +40,9 @@ def cmd_bench(args):
     if args.repeats < 1:
         raise ValueError(f"--repeats must be >= 1; got {args.repeats}.")
     bench.select(args.names)   # a clear error for an unknown name before anything runs
+    if args.json:
+        from ..io.files import check_writable_file
+        check_writable_file(args.json, "--json")
     if args.profile:
         from ..bench.profile import profile
         if not args.names:

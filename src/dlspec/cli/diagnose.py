@@ -47,7 +47,11 @@ def cmd_diagnose(args):
     unit = args.unit
     if args.from_file:
         from ..io import read_json
-        found = errors_from_metrics(read_json(args.from_file), prefix=args.prefix)
+        try:
+            found = errors_from_metrics(read_json(args.from_file), prefix=args.prefix)
+        except ValueError as exc:
+            message = str(exc)
+            raise ValueError(message if args.from_file in message else f"{args.from_file}: {message}") from None
         given = {k: v for k, v in flags.items() if v is not None}
         if given and unit == "auto" and any(v > 1 for v in given.values()):
             found = {k: 100 * v for k, v in found.items()}     # the file's fractions, as percent

@@ -1,6 +1,8 @@
 """``dlspec list`` and ``dlspec run NAME``."""
 from __future__ import annotations
 
+from . import seed as _seed
+
 
 def register(sub):
     p = sub.add_parser("list", help="list the course experiments")
@@ -10,9 +12,10 @@ def register(sub):
     p.add_argument("name", help="experiment name, such as c1-planar (see 'dlspec list')")
     add_run_options(p)
     p.add_argument("--checkpoint-dir", metavar="DIR",
-                   help="write training checkpoints under DIR/NAME/ (atomic, the last 2 per run)")
+                   help="write checkpoints of every fit under DIR/NAME/fitKK/ (atomic, the last 2 per "
+                        "fit); experiments that do not train with fit refuse it")
     p.add_argument("--checkpoint-every", type=int, metavar="N",
-                   help="checkpoint every N epochs (default: the experiment's choice)")
+                   help="checkpoint every N epochs (default: every 2 seconds, and at the end of each fit)")
     p.add_argument("--resume", action="store_true",
                    help="continue from the latest checkpoints (in --checkpoint-dir, else "
                         "OUT/NAME/checkpoints); the result equals an uninterrupted run")
@@ -22,7 +25,7 @@ def register(sub):
 def add_run_options(p):
     p.add_argument("--size", choices=("quick", "full"), default="quick",
                    help="quick (seconds, the default) or full (the course's sizes)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same run")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0): same seed, same run")
     p.add_argument("--out", default="runs", help="output folder (default ./runs)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
 
@@ -40,6 +43,10 @@ def cmd_run(args):
     get(args.name)   # a clear error for an unknown name before anything runs
     if args.checkpoint_every is not None and args.checkpoint_every < 1:
         raise ValueError(f"--checkpoint-every expects an integer >= 1; got {args.checkpoint_every}.")
+    from ..io.files import check_writable_dir
+    check_writable_dir(args.out)   # before the training, not after it
+    if args.checkpoint_dir:
+        check_writable_dir(args.checkpoint_dir, "--checkpoint-dir")
     record = run_experiment(args.name, size=args.size, seed=args.seed, out=args.out,
                             verbose=0 if args.quiet else 1,
                             checkpoint_dir=getattr(args, "checkpoint_dir", None),

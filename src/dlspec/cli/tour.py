@@ -1,6 +1,8 @@
 """``dlspec tour``: run every course experiment and write one HTML report."""
 from __future__ import annotations
 
+from . import seed as _seed
+
 
 def register(sub):
     p = sub.add_parser("tour", help="run every course experiment and write DIR/index.html, one self-contained page",
@@ -13,7 +15,7 @@ def register(sub):
     p.add_argument("--out", default="tour", metavar="DIR", help="output folder (default ./tour)")
     p.add_argument("--only", default=None, metavar="LIST",
                    help="comma-separated course prefixes and experiment names, such as c1,c2-optimizers")
-    p.add_argument("--seed", type=int, default=0, help="random seed for every experiment (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed for every experiment (default 0)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_tour)
 
@@ -21,7 +23,9 @@ def register(sub):
 def cmd_tour(args):
     from ..experiments.tour import run_tour, select, summary_line
     from ..report import write_report
+    from ..io.files import check_writable_dir
     select(args.only)   # a clear error for an unknown name before anything runs
+    check_writable_dir(args.out)
     records = []
     try:
         run_tour(only=args.only, size=args.size, seed=args.seed, out=args.out,

@@ -1,6 +1,8 @@
 """``dlspec tune EXPERIMENT --trials N --space SPEC``: hyperparameter search on an experiment."""
 from __future__ import annotations
 
+from . import seed as _seed
+
 import argparse
 import sys
 
@@ -44,7 +46,7 @@ def register(sub):
                    help="continue the search in the store; finished trials are not repeated")
     p.add_argument("--size", choices=("quick", "full"), default="quick",
                    help="experiment size for every trial (default quick)")
-    p.add_argument("--seed", type=int, default=0,
+    p.add_argument("--seed", type=_seed, default=0,
                    help="seeds the sampler and every trial (default 0): same seed, same trials")
     p.add_argument("--out", default="runs", help="output folder (default ./runs)")
     p.add_argument("--top", type=int, default=10, help="rows in the table of best trials (default 10)")
@@ -62,16 +64,20 @@ def cmd_tune(args):
     if args.trials < 1:
         raise ValueError(f"--trials must be >= 1; got {args.trials}.")
     trial = ExperimentTrial(args.name, size=args.size)
-    if not args.space:
+    if not args.space:             # as the help says: list what can be tuned
         names = trial.hyperparameters
         if not names:
             raise ValueError(f"Experiment {trial.name!r} declares no tunable hyperparameters; "
                              "name the ones it reads with ctx.hp in --space.")
-        raise ValueError(f"Name the search space with --space. {trial.name} reads: {', '.join(names)}; "
-                         f"for example --space '{names[0]}=log:1e-3:1'.")
+        print(f"{trial.name} reads these hyperparameters (tunable with --space): {', '.join(names)}")
+        print(f"objective: {trial.experiment.objective or 'none declared; pass --objective'}")
+        print(f"for example: dlspec tune {trial.name} --space '{names[0]}=log:1e-3:1' --trials 20")
+        return 0
     space = parse_space(args.space)
     trial.check(space.names)       # before starting workers or a cluster
     out_dir = Path(args.out) / "tune" / trial.name
+    from ..io.files import check_writable_dir
+    check_writable_dir(out_dir)
     store = Path(args.store) if args.store else out_dir / "trials.sqlite"
     executor = make_executor(workers=args.workers, ray=args.ray)
     if not args.quiet:

@@ -4,6 +4,7 @@ from ..data import load_digits
 from ..models import deep_network
 from ..optim import GradientDescent
 from .. import plots
+from . import course_replays as replays
 from .registry import experiment
 
 
@@ -23,7 +24,8 @@ def binary_digits(seed, n_train=209, n_test=50):
     8x8 digits, with as few training images as the course had (209). Both networks use
     ReLU hidden layers, a sigmoid output and batch gradient descent; the cost curves show
     how each learns, and test accuracy shows how each generalizes.""",
-    reference={"two_layer_test_accuracy": 0.72, "l_layer_test_accuracy": 0.80,
+    reference={**replays.references("c1w4"),
+               "two_layer_test_accuracy": 0.72, "l_layer_test_accuracy": 0.80,
                "two_layer_train_accuracy": 1.0, "l_layer_train_accuracy": 0.985},
     modules=("dlspec.models.course1", "dlspec.data.digits", "dlspec.nn.dense"),
 )
@@ -45,4 +47,5 @@ def run(ctx):
     fig, axes = plots.new_figure(width=6, height=4)
     plots.cost_curves(axes[0], curves, "training cost")
     ctx.save_figure(fig, "cost_curves.png")
+    metrics.update(replays.c1w4_compute_cost())   # the course's own numbers, replayed exactly
     return metrics

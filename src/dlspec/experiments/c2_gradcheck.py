@@ -4,6 +4,7 @@ from ..gradcheck import gradcheck_model
 from ..models import Sequential
 from ..nn import Dense, ReLU, Sigmoid
 from .. import plots
+from . import course_replays as replays
 from .registry import experiment
 
 
@@ -34,7 +35,9 @@ def network(dims, buggy_layer=None, seed=0):
     ||grad - gradapprox|| / (||grad|| + ||gradapprox||) is tiny for the correct network
     and large for the buggy one, and the per-parameter report (gradient_check.txt) names
     dense2.W and the entry where backward and central differences disagree most.""",
-    reference={"difference_correct": 1.19e-07, "difference_buggy": 0.285},
+    reference={"difference_correct": 1.19e-07, "difference_buggy": 0.285,
+               **{k: v for k, v in replays.references("c2w1").items() if "gradcheck" in k}},
+    checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.gradcheck",),
 )
 def run(ctx):
@@ -66,6 +69,7 @@ def run(ctx):
     (ctx.out_dir / "gradient_check.txt").write_text(report + "\n")
     failures = results["buggy"].failures()
     return {
+        **replays.c2w1_gradcheck(),    # the course's own numbers, replayed exactly
         "difference_correct": results["correct"].overall_difference,
         "difference_buggy": results["buggy"].overall_difference,
         "max_parameter_difference_correct": max(results["correct"].differences.values()),

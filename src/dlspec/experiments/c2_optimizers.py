@@ -4,6 +4,7 @@ from ..models import deep_network
 from ..optim import Adam, GradientDescent, Momentum
 from ..schedules import LearningRateScheduler, StaircaseDecay
 from .. import plots
+from . import course_replays as replays
 from .registry import experiment
 
 OPTIMIZERS = ("gd", "momentum", "adam")
@@ -19,7 +20,8 @@ OPTIMIZERS = ("gd", "momentum", "adam")
     gradient descent and momentum from a 140x larger rate (0.1) and decays it with the
     course's fixed-interval schedule alpha_0 / (1 + floor(epoch / interval)): they then
     learn the moons as well as Adam.""",
-    reference={"gd_accuracy": 0.797, "momentum_accuracy": 0.797, "adam_accuracy": 0.94},
+    reference={**replays.references("c2w2"),
+               "gd_accuracy": 0.797, "momentum_accuracy": 0.797, "adam_accuracy": 0.94},
     modules=("dlspec.optim", "dlspec.schedules", "dlspec.data.batches", "dlspec.train"),
 )
 def run(ctx):
@@ -59,4 +61,5 @@ def run(ctx):
     plots.cost_curves(axes[0], curves[False], f"cost, alpha = {lr:g}")
     plots.cost_curves(axes[4], curves[True], "cost, staircase decay")
     ctx.save_figure(fig, "optimizers.png")
+    metrics.update(replays.c2w2_learning_rate_decay())   # the course's own numbers, replayed exactly
     return metrics

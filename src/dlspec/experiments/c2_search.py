@@ -18,6 +18,7 @@ LOW, HIGH = 1e-4, 1e2    # six decades: the range to search when the right scale
     training diverges; the log scale gives each decade the same share and finds a good rate.
     Then a coarse-to-fine random search tunes the learning rate and the hidden units together.""",
     reference={},
+    checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.tune.space", "dlspec.tune.samplers", "dlspec.tune.search",
              "dlspec.tune.examples", "dlspec.tune.report"),
     hyperparameters=("budget", "repeats", "epochs"),

@@ -4,6 +4,7 @@ from ..functional.conv import conv_backward, conv_forward, conv_single_step
 from ..functional.padding import zero_pad
 from ..functional.pooling import avg_pool_backward, avg_pool_forward, max_pool_backward, max_pool_forward
 from .. import plots
+from . import course_replays as replays
 from .registry import experiment
 
 
@@ -56,11 +57,13 @@ def checks():
     zero padding, a single convolution step, the convolution's forward and backward, and max
     and average pooling forward and backward. dlspec's vectorised functions must print the
     numbers the assignment's loops print.""",
-    reference={"conv_single_step_Z": -6.99908945068, "conv_forward_Z_mean": 0.0489952035289,
+    reference={**replays.references("c4w1"),
+               "conv_single_step_Z": -6.99908945068, "conv_forward_Z_mean": 0.0489952035289,
                "conv_backward_dA_mean": 1.45243777754, "conv_backward_dW_mean": 1.72699145831,
                "conv_backward_db_mean": 7.83923256462, "max_pool_A_1_1_0_0": 1.96710175,
                "avg_pool_A_1_1_0_0": 0.44497696, "max_pool_dA_prev_1_1_1_0": 5.05844394,
                "avg_pool_dA_prev_1_1_1_0": 1.26461098, "zero_pad_height": 9},
+    checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.functional.padding", "dlspec.functional.conv", "dlspec.functional.pooling"),
 )
 def run(ctx):
@@ -75,4 +78,5 @@ def run(ctx):
     (ctx.out_dir / "conv_step.txt").write_text("\n".join(lines) + "\n")
     if ctx.verbose:
         print("\n".join(lines))
+    metrics.update(replays.c4w1_conv_forward())   # the course's own numbers, replayed exactly
     return metrics

@@ -25,6 +25,7 @@ ENDINGS = ("saurus", "don", "raptor", "ceratops", "tops", "mimus", "titan", "rex
     The names are generated here from syllables (no downloads), so the numbers are not the
     course's own.""",
     reference={"initial_loss_per_char": 3.2958},
+    checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.functional.rnn", "dlspec.nn.rnn", "dlspec.nn.time_distributed",
              "dlspec.functional.sequence_losses", "dlspec.functional.clip", "dlspec.models.char_lm",
              "dlspec.data.text", "dlspec.data.dinosaurs"),

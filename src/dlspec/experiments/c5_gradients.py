@@ -51,6 +51,7 @@ def gradient_through_time(layer, x, seed=0):
     most gradient over long spans. Measured at initialization only: what training does to these
     curves is not shown.""",
     reference={},
+    checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.functional.rnn", "dlspec.functional.gru", "dlspec.functional.lstm",
              "dlspec.nn.recurrent"),
 )

@@ -19,6 +19,7 @@ class Context:
     resume: bool = False                  # continue each fit from its latest checkpoint
     checkpoint_every: int | None = None   # overrides the experiment's choice of N epochs
     hparams_read: list = field(default_factory=list)   # names passed to hp(), in order
+    fits: int = 0                         # fit() calls seen by fit_hook, in order
 
     def __post_init__(self):
         if self.size not in SIZES:
@@ -62,6 +63,25 @@ class Context:
             return None
         from ..io.checkpoint import latest_checkpoint
         return latest_checkpoint(self.checkpoint_dir / tag)
+
+    def fit_hook(self, model, epochs, callbacks, resume_from):
+        """Give every ``fit`` of the experiment a checkpoint and, when resuming, its latest one.
+
+        Installed by the runner (``train.fit_hook``), so an experiment needs no code for it:
+        its k-th fit checkpoints into ``checkpoint_dir/fitKK`` every ``checkpoint_every``
+        epochs (default: every 2 seconds, so that fast epochs pay nothing) and at its end. A fit that already has a
+        ``ModelCheckpoint`` (``ctx.checkpoints(tag)``) or a ``resume_from`` is left alone.
+        Fits run in the same order every time (same code, same seed), so the tags match.
+        """
+        from ..io.checkpoint import ModelCheckpoint, latest_checkpoint
+        self.fits += 1
+        if self.checkpoint_dir is None or resume_from is not None or any(
+                isinstance(cb, ModelCheckpoint) for cb in callbacks):
+            return callbacks, resume_from
+        tag = self.checkpoint_dir / f"fit{self.fits:02d}"
+        every = self.checkpoint_every
+        callbacks = [*callbacks, ModelCheckpoint(tag, every=every, keep=2, seconds=None if every else 2.0)]
+        return callbacks, latest_checkpoint(tag) if self.resume else None
 
     def save_figure(self, fig, filename: str):
         """Write ``fig`` as a PNG in the output folder and record it for the report."""

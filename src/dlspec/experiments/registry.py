@@ -24,6 +24,8 @@ class Experiment:
     modules : the dlspec modules that implement it (for the docs and the report).
     hyperparameters : names the experiment reads with ``ctx.hp`` (tunable by ``dlspec tune``).
     objective : the metric ``dlspec tune`` optimizes by default.
+    checkpoints : False for an experiment that does not train with ``fit`` (its runs cannot
+        be checkpointed: ``--checkpoint-dir``/``--resume`` are refused with a clear message).
     """
 
     name: str
@@ -35,17 +37,18 @@ class Experiment:
     modules: tuple = ()
     hyperparameters: tuple = ()
     objective: str = None
+    checkpoints: bool = True
 
 
 def experiment(name, course, title, summary, reference=None, modules=(), hyperparameters=(),
-               objective=None):
+               objective=None, checkpoints=True):
     """Decorator that registers ``run(ctx) -> metrics`` under ``name``."""
     def register(run):
         if name in REGISTRY:
             raise ValueError(f"experiment {name!r} is registered twice")
         REGISTRY[name] = Experiment(name, course, title, " ".join(summary.split()), run,
                                     dict(reference or {}), tuple(modules),
-                                    tuple(hyperparameters), objective)
+                                    tuple(hyperparameters), objective, checkpoints)
         return run
     return register
 

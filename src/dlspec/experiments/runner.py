@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import math
+import sys
 import time
 from pathlib import Path
 
 from ..io import write_json
+from ..train import fit_hook
 from .context import Context
 from .registry import get
 
@@ -23,8 +25,10 @@ def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=No
     ctx = Context(size=size, seed=seed, out_dir=out_dir, verbose=verbose, hparams=dict(hparams or {}),
                   checkpoint_dir=Path(checkpoint_dir) / exp.name if checkpoint_dir else None,
                   resume=resume, checkpoint_every=checkpoint_every)
+    _check_checkpoint_flags(exp, ctx)
     start = time.perf_counter()
-    metrics = exp.run(ctx)
+    with fit_hook(ctx.fit_hook):
+        metrics = exp.run(ctx)
     from .. import __version__
     record = {
         "name": exp.name, "course": exp.course, "title": exp.title, "summary": exp.summary,
@@ -36,6 +40,20 @@ def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=No
     }
     write_json(out_dir / "metrics.json", record)
     return record
+
+
+def _check_checkpoint_flags(exp, ctx):
+    """Refuse checkpoint flags an experiment cannot honour, and --resume with nothing to resume."""
+    if ctx.checkpoint_dir is None:
+        return
+    if not exp.checkpoints:
+        raise ValueError(f"{exp.name} does not train with fit(), so it writes no checkpoints and has "
+                         "none to resume: run it without --checkpoint-dir/--checkpoint-every/--resume "
+                         "(it takes seconds).")
+    if ctx.resume and not any(ctx.checkpoint_dir.glob("**/*-epoch*.npz")):
+        # Said, not raised: "always pass --resume" stays a valid way to run a job.
+        print(f"--resume: no checkpoint of {exp.name} in {ctx.checkpoint_dir}; starting from the "
+              "beginning (checkpoints go there from now on).", file=sys.stderr)
 
 
 def results_table(record) -> str:

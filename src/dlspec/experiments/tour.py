@@ -24,7 +24,8 @@ def select(only=None) -> list:
     ----------
     only : str, iterable of str, or None
         Course prefixes (``"c1"``, or ``"1"``) and experiment names (``"c1-planar"``),
-        as a list or one comma-separated string. None or empty: every experiment.
+        as a list or one comma-separated string. None or "": every experiment; a list
+        that names nothing (",") is an error, not "everything".
 
     Raises
     ------
@@ -37,8 +38,11 @@ def select(only=None) -> list:
         return experiments
     tokens = [t.strip() for t in (only.split(",") if isinstance(only, str) else only)]
     tokens = [t for t in tokens if t]
+    if not tokens and isinstance(only, str) and not only.strip():
+        return experiments          # an empty option, as if not given
     if not tokens:
-        return experiments
+        raise ValueError(f"--only {only!r} names no experiment; give course prefixes or names, such as "
+                         "--only c1,c2-optimizers (or leave --only out to run everything).")
     by_name = {e.name: e for e in experiments}
     courses = sorted({e.course for e in experiments})
     chosen, unknown = set(), []

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +39,12 @@ class ModelCheckpoint(Callback):
     Parameters
     ----------
     directory : folder for the files ``{prefix}-epoch{E:04d}.npz`` (E counts from 1).
-    every : int >= 1, save after every this many epochs (and after the last one).
+    every : int >= 1, save after every this many epochs (and after the last one); None
+        with ``seconds``: by time only.
+    seconds : float > 0, optional; also save when this much time has passed since the last
+        checkpoint (or the start). Each checkpoint costs one file, one fsync and one unlink
+        (a few ms): on fast epochs ``every=None, seconds=10`` keeps that cost negligible,
+        and a resumed run is bit-identical whichever epochs were saved.
     keep : int >= 1, or None to keep all; older checkpoints are deleted after a newer one
         is safely on disk.
     prefix : file name prefix.
@@ -51,34 +57,44 @@ class ModelCheckpoint(Callback):
 
     order = 100   # after every other callback (see train.Trainer), so it saves their effects
 
-    def __init__(self, directory, every: int = 1, keep: int | None = 3, prefix: str = "ckpt"):
-        if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+    def __init__(self, directory, every: int | None = 1, keep: int | None = 3, prefix: str = "ckpt",
+                 seconds: float | None = None):
+        if every is None and seconds is None:
+            raise ValueError("ModelCheckpoint needs every=N epochs or seconds=S (or both).")
+        if every is not None and (not isinstance(every, int) or isinstance(every, bool) or every < 1):
             raise ValueError(f"ModelCheckpoint(every) expects an integer >= 1; got {every!r}.")
+        if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
+                                    or not seconds > 0):
+            raise ValueError(f"ModelCheckpoint(seconds) expects a number > 0; got {seconds!r}.")
         if keep is not None and (not isinstance(keep, int) or isinstance(keep, bool) or keep < 1):
             raise ValueError(f"ModelCheckpoint(keep) expects an integer >= 1 or None; got {keep!r}.")
         if not prefix or "/" in prefix or "-epoch" in prefix:
             raise ValueError(f"ModelCheckpoint(prefix) must be a plain file name; got {prefix!r}.")
         self.directory = Path(directory)
-        self.every, self.keep, self.prefix = every, keep, prefix
+        self.every, self.keep, self.prefix, self.seconds = every, keep, prefix, seconds
         self.last_saved: Path | None = None
-        self._last_epoch = None
+        self._last_epoch = self._saved_epoch = None
+        self._saved_at = time.monotonic()
 
     def on_train_begin(self, trainer):
+        self._saved_at = time.monotonic()
         # A kill -9 mid-write leaves a temporary file behind; it is never a valid checkpoint.
         for tmp in self.directory.glob(f".{self.prefix}-epoch*.tmp"):
             tmp.unlink(missing_ok=True)
 
     def on_epoch_end(self, trainer, epoch, logs):
         self._last_epoch = epoch
-        if (epoch + 1) % self.every == 0:
+        due = self.every is not None and (epoch + 1) % self.every == 0
+        if due or (self.seconds is not None and time.monotonic() - self._saved_at >= self.seconds):
             self._save(trainer, epoch)
 
     def on_train_end(self, trainer):
         epoch = self._last_epoch
-        if epoch is not None and (epoch + 1) % self.every != 0:
+        if epoch is not None and epoch != self._saved_epoch:
             self._save(trainer, epoch)
 
     def _save(self, trainer, epoch):
+        self._saved_epoch, self._saved_at = epoch, time.monotonic()
         self.last_saved = save_checkpoint(trainer, self.directory / f"{self.prefix}-epoch{epoch + 1:04d}.npz",
                                           epoch)
         if self.keep is not None:
@@ -96,8 +112,15 @@ def save_checkpoint(trainer, path, epoch=None):
         "history": trainer.history.history, "history_epochs": trainer.history.epochs,
         "rng": trainer.rng.bit_generator.state,
         "layer_rngs": {name: g.bit_generator.state for name, g in layer_generators(trainer.model).items()},
-        "callbacks": {key: cb.get_state() for key, cb in _stateful(trainer.callbacks).items()},
+        "callbacks": {},
+        "stopped": bool(trainer.stop),      # stopped early: a resumed run must not go on
     }
+    for key, cb in _stateful(trainer.callbacks).items():
+        state = dict(cb.get_state())
+        # Arrays (EarlyStopping's best weights) go into the archive, bit for bit, not the JSON.
+        for name, value in (state.pop("arrays", None) or {}).items():
+            arrays[f"callback/{key}/{name}"] = value
+        meta["training"]["callbacks"][key] = state
     return write_archive(path, meta, arrays)
 
 
@@ -133,8 +156,11 @@ def restore_training(trainer, path) -> int:
     trainer.history.epochs = list(state["history_epochs"])
     for key, cb in _stateful(trainer.callbacks).items():
         if key in state["callbacks"]:
-            cb.set_state(state["callbacks"][key])
+            prefix = f"callback/{key}/"
+            saved = {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
+            cb.set_state({**state["callbacks"][key], "arrays": saved})
     trainer.epoch = state["epoch"]
+    trainer.stop = bool(state.get("stopped", False))
     return state["epoch"] + 1
 
 

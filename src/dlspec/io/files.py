@@ -12,12 +12,15 @@ from pathlib import Path
 def atomic_write(path, mode="wb"):
     """Open a temporary file beside ``path``; on success flush, fsync and rename it over ``path``.
 
-    Readers see either the old file or the new one, never a partial one.
+    Readers see either the old file or the new one, never a partial one. The new file gets
+    the mode an ordinary ``open`` would give it (0666 minus the umask; an existing file's
+    mode is kept), not the 0600 of a temporary file.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, mode) as f:
             yield f
             f.flush()
@@ -27,6 +30,42 @@ def atomic_write(path, mode="wb"):
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path):
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)     # the only way to read it; put it back at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def check_writable_dir(path, flag="--out"):
+    """Create ``path`` (a folder) if needed and check that files can be written in it.
+
+    Called by the command line before any training, so that a bad ``--out`` fails in a
+    second with the reason, not after minutes of compute.
+    """
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path, prefix=".dlspec-write-check.")
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise OSError(f"{flag} {path}: cannot write there ({exc.strerror or exc}); "
+                      f"choose a folder you can write to.") from None
+    return path
+
+
+def check_writable_file(path, flag):
+    """Check, before the work, that ``path`` can be written: its folder exists or can be made."""
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{flag} {path}: that is a folder; give a file name, such as {path / 'out.json'}.")
+    check_writable_dir(path.parent if str(path.parent) else Path("."), flag=f"{flag} {path}: its folder")
+    return path
 
 
 def write_json(path, data):

@@ -22,6 +22,9 @@ def read_weights(path, key=None) -> dict:
     A dlspec model file or checkpoint gives its parameters and state.
     """
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder; expected a weights file (.pth, .safetensors, "
+                                ".npz or .h5) inside it.")
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist (expected a weights file).")
     with open(path, "rb") as f:
@@ -148,9 +151,25 @@ def convert_weights(source, destination, key=None, name_map=None) -> dict:
     """
     tensors = read_weights(source, key)
     if name_map is not None:
-        tensors = apply_name_map(tensors, name_map)
+        mapped = apply_name_map(tensors, name_map)
+        _check_renamed(tensors, mapped, name_map, source)
+        tensors = mapped
     write_weights(tensors, destination, {"converted_from": Path(source).name})
     return tensors
+
+
+def _check_renamed(before, after, name_map, source):
+    """A map that renames nothing does not fit the file: say so rather than copy it silently."""
+    label = name_map if isinstance(name_map, str) else "the name map"
+    unchanged = [n for n in after if n in before]
+    if before and len(unchanged) == len(before):
+        raise ValueError(f"--map {label} renamed none of the {len(before)} tensors in {source} (such as "
+                         f"{', '.join(list(before)[:3])}): the file does not fit that map. Check the map's "
+                         "name, or convert without --map to keep the names.")
+    if unchanged:
+        import warnings
+        warnings.warn(f"--map {label} left {len(unchanged)} of {len(before)} tensors in {source} with "
+                      f"their names (such as {', '.join(unchanged[:3])}).", UserWarning, stacklevel=3)
 
 
 def describe_weights(tensors: dict) -> str:

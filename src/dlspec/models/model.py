@@ -170,9 +170,10 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
     def forward(self, x, training: bool = False):
         """Outputs for the input array(s) ``x``: one array, a list or a dict, as the inputs."""
         xs = self._flatten(x, self._in_keys, "inputs")
-        if not self.built:
+        if not self.built:   # the dtype the model was given wins over the first batch's
+            data_dtype = xs[0].dtype if xs[0].dtype.kind == "f" else None
             self.build([a.shape[1:] for a in xs] if self._in_keys is not None else xs[0].shape[1:],
-                       dtype=xs[0].dtype if xs[0].dtype.kind == "f" else None)
+                       dtype=self.model_dtype if self.model_dtype is not None else data_dtype)
         self._check_shapes(xs)
         outs, self._cache, self.output_masks = engine.forward(self, xs, training)
         return self._pack(self._out_keys, outs)

@@ -8,6 +8,8 @@ from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNormalization
 from .bidirectional import Bidirectional
 from .conv import Conv2D
+from .conv1d import Conv1D
+from .conv_transpose import Conv2DTranspose
 from .dense import Dense
 from .depthwise import DepthwiseConv2D
 from .dot import Dot
@@ -26,6 +28,7 @@ from .rnn import SimpleRNN
 from .slice import Slice
 from .time_distributed import TimeDistributed
 from .transformer import DecoderLayer, EncoderLayer
+from .upsampling import UpSampling2D
 
 __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Dropout", "BatchNormalization",
@@ -33,4 +36,5 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "ZeroPadding2D", "Flatten", "Add", "Concatenate",
            "SimpleRNN", "LSTM", "GRU", "Embedding", "TimeDistributed", "Bidirectional",
            "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice",
-           "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer"]
+           "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer",
+           "Conv2DTranspose", "UpSampling2D", "Conv1D"]

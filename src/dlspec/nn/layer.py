@@ -59,6 +59,7 @@ class Layer:
     # -- propagation ------------------------------------------------------
     def forward(self, x, training: bool = False):
         """Compute the output for a batch ``x`` and keep what backward needs."""
+        check_array(x, self)
         if not self.built:
             self.build(x.shape[1:], dtype=x.dtype if x.dtype.kind == "f" else None)
         elif not self._accepts(tuple(x.shape[1:])):
@@ -120,6 +121,17 @@ class Layer:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items()
                          if k != "name" and v is not None)
         return f"{type(self).__name__}({args})"
+
+
+def check_array(x, layer):
+    """Raise a TypeError that says how to fix it when ``x`` is not an array (a list, a scalar)."""
+    if not (hasattr(x, "shape") and hasattr(x, "dtype") and hasattr(x, "ndim")):
+        raise TypeError(f"{type(layer).__name__} {layer.name!r} expects a NumPy array with the batch "
+                        f"first, such as (N, features); got {type(x).__name__}. Convert it first: "
+                        "np.asarray(x, dtype=np.float32).")
+    if x.ndim == 0:
+        raise ValueError(f"{type(layer).__name__} {layer.name!r} expects a batch of examples (N, ...); "
+                         "got a 0-d array. Use x.reshape(1, -1) for one example.")
 
 
 def shape_matches(shape, expected):

@@ -164,6 +164,12 @@ ALIASES = {"human": ("human_error", "human_level_error", "bayes_error"),
            "test": ("test_error",)}
 
 
+def _number(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"the metric {name!r} should be a number; got {value!r}.")
+    return float(value)
+
+
 def errors_from_metrics(metrics, prefix="") -> dict:
     """Pick the five error rates (fractions) out of a run's metrics.
 
@@ -173,12 +179,16 @@ def errors_from_metrics(metrics, prefix="") -> dict:
     """
     if isinstance(metrics, dict) and isinstance(metrics.get("metrics"), dict):
         metrics = metrics["metrics"]
+    if not isinstance(metrics, dict):
+        raise ValueError(f"expected a run's metrics (a JSON object such as {{\"train_error\": 0.08, "
+                         f"\"dev_error\": 0.12}}, or a metrics.json record); got a JSON "
+                         f"{type(metrics).__name__}. Pass the metrics.json that 'dlspec run' writes.")
     found = {}
     for level, keys in ALIASES.items():
         for key in keys:
             for name, flip in ((prefix + key, False), (prefix + key.replace("_error", "_accuracy"), True)):
                 if name in metrics and level not in found:
-                    v = float(metrics[name])
+                    v = _number(metrics[name], name)
                     found[level] = 1 - v if flip else v
     if "train" not in found or "dev" not in found:
         shown = ", ".join(sorted(metrics)[:20])

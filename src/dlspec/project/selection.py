@@ -118,6 +118,11 @@ def read_candidates_csv(path) -> dict:
             rows = [r for r in csv.reader(f) if any(c.strip() for c in r)]
     except FileNotFoundError:
         raise FileNotFoundError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise IsADirectoryError(f"{path} is a folder; expected a CSV file name,<metric>,...") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ValueError(f"{path} is not a CSV text file ({type(exc).__name__}: {exc}); expected rows "
+                         "name,<metric>,... in UTF-8.") from None
     if len(rows) < 2 or rows[0][0].strip() != "name":
         raise ValueError(f"{path}: expected a header row starting with 'name' (name,<metric>,...) and "
                          "one row per candidate.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from pathlib import Path
 
 from .trial import run_trial
@@ -37,8 +38,39 @@ class LocalExecutor:
         return "in-process"
 
 
+def _die_with_parent(parent_pid):
+    """Make this worker exit when the search process dies, even by kill -9 (issue 16).
+
+    On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); elsewhere,
+    and as a backstop, a daemon thread notices that the parent is gone within a second.
+    """
+    import signal
+    import threading
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)       # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:      # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="dlspec-parent-watch").start()
+
+
+def _init_worker(threads, parent_pid):
+    """Pool initializer: die with the parent, then cap the BLAS threads."""
+    _die_with_parent(parent_pid)
+    _limit_threads(threads)
+
+
 def _limit_threads(threads):
-    """Pool initializer: cap BLAS threads in this worker (env vars cover libraries not loaded yet)."""
+    """Cap BLAS threads in this worker (env vars cover libraries not loaded yet)."""
     for var in THREAD_VARS:
         os.environ[var] = str(threads)
     try:   # numpy is already imported by now (unpickling the trial): limit its BLAS pool too
@@ -72,7 +104,7 @@ class PoolExecutor:
         self._saved = {var: os.environ.get(var) for var in THREAD_VARS}
         os.environ.update({var: str(self.threads) for var in THREAD_VARS})
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_limit_threads, initargs=(self.threads,))
+                                        initializer=_init_worker, initargs=(self.threads, os.getpid()))
 
     def run(self, fn, jobs, objective):
         from concurrent.futures import as_completed

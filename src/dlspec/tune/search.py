@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from .executors import LocalExecutor
 from .samplers import SAMPLERS, grid_configs, narrow, random_configs
@@ -110,9 +111,11 @@ def tune(trial, space, trials=20, seed=0, sampler="random", executor=None, store
                 "sampler": sampler, "objective": objective, "mode": mode}
     if sampler == "coarse-to-fine":
         identity.update(stages=stages, top_fraction=top_fraction)
+    fresh = store is not None and str(store) != ":memory:" and not Path(store).exists()
     db = TrialStore(store, identity, resume=resume)
     executor = executor or LocalExecutor()
     result = SearchResult([], space, objective, mode, identity["target"], str(store))
+    typo = False
     try:
         plan = _plan(space, trials, seed, sampler, stages)
         total = sum(len(jobs) for _, jobs in plan)
@@ -129,6 +132,7 @@ def tune(trial, space, trials=20, seed=0, sampler="random", executor=None, store
             done = db.finished_ids()
             jobs = [Job(i, stage, config, seed) for i, config in configs if i not in done]
             for res in executor.run(trial, jobs, objective):
+                _check_objective_exists(res, objective)
                 db.add(res)
                 if bar is not None:
                     best = _better(best, res, mode)
@@ -138,10 +142,26 @@ def tune(trial, space, trials=20, seed=0, sampler="random", executor=None, store
         if bar is not None:
             bar.close()
         result.results = db.results()
+    except ObjectiveNotFoundError:
+        typo = True
+        raise
     finally:
         executor.close()
         db.close()
+        if typo and fresh:       # a store named after a typo would refuse the corrected command
+            Path(store).unlink(missing_ok=True)
     return result
+
+
+class ObjectiveNotFoundError(ValueError):
+    """The trial ran but returned no metric of the objective's name (a typo): stop the search."""
+
+
+def _check_objective_exists(res, objective):
+    if res.status != "ok" and res.metrics and objective not in res.metrics:
+        raise ObjectiveNotFoundError(
+            f"--objective {objective!r}: the trial returns no metric of that name, so no trial can "
+            f"succeed; it returns {', '.join(sorted(res.metrics))}. Pick one of those.")
 
 
 def _plan(space, trials, seed, sampler, stages):

@@ -205,7 +205,11 @@ def _option(text):
 
 
 def _param_from_string(name, text):
-    kind, _, rest = text.partition(":")
+    kind, colon, rest = text.partition(":")
+    if colon and not rest and kind in KINDS:    # "choice:" or "log:": the arguments are missing
+        example = "choice:relu|tanh" if kind == "choice" else f"{kind}:LOW:HIGH"
+        raise ValueError(f"parameter {name!r}: {text!r} names the kind {kind!r} but no "
+                         f"{'options' if kind == 'choice' else 'bounds'}; write {name}={example}.")
     if not rest:    # NAME=VALUE: a fixed value
         return Param(name, "choice", options=(_option(text),))
     if kind == "choice":
