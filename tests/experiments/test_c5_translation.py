@@ -3,8 +3,9 @@ from test_c5 import _run
 
 
 def test_c5_translation_attention_beats_the_plain_encoder_decoder(tmp_path):
-    m = _run("c5-translation", tmp_path, hparams={"n_train": 3000, "epochs": 5})
-    assert m["modelf_parameters"] == 52_960 and m["human_vocab_size"] == 37
+    m = _run("c5-translation", tmp_path, hparams={"n_train": 3000, "epochs": 5, "train_modelf": True})
+    assert m["modelf_parameters"] == m["parameters_modelf"] == 52_960 and m["human_vocab_size"] == 37
+    assert 0 <= m["test_exact_match_modelf"] <= 1
     assert m["parameters"] == 52_960 + 4 * 64 * 14 + 65 * 3   # y<t-1> in; <start>, <end>, <pad> out
     assert m["test_char_accuracy"] > m["test_char_accuracy_plain"] + 0.1
     assert m["test_bleu"] > m["test_bleu_plain"]
