@@ -66,9 +66,9 @@ def beam_search(step, n, start_id, end_id, max_length, beam_width=3, alpha=0.7):
     beams : int array (n, B, max_length) and their normalised scores (n, B), best first.
     """
     _check(n, start_id, end_id, max_length)
+    if isinstance(beam_width, bool) or not isinstance(beam_width, (int, xp.integer)) or beam_width < 1:
+        raise ValueError(f"beam_width must be an int >= 1 (1 is greedy search); got {beam_width!r}.")
     B = int(beam_width)
-    if B < 1:
-        raise ValueError(f"beam_width must be >= 1; got {beam_width!r}.")
     tokens = xp.full((n, 1, 1), start_id, dtype=xp.int64)               # (n, beams, t)
     scores = xp.zeros((n, 1))
     lengths = xp.zeros((n, 1))
