@@ -62,9 +62,7 @@ def test_every_public_layer_has_a_harness_case():
 
 
 def test_every_public_loss_has_a_harness_case():
-    # MultiOutputLoss only sums harnessed losses over outputs (tests/models/test_functional.py).
-    loss_classes = _public_classes(dlspec.losses, dlspec.losses.Loss) - {dlspec.losses.Loss,
-                                                                          dlspec.losses.MultiOutputLoss}
+    loss_classes = _public_classes(dlspec.losses, dlspec.losses.Loss) - {dlspec.losses.Loss}
     covered = {type(case.make()) for case in LOSS_CASES}
     missing = sorted(cls.__name__ for cls in loss_classes - covered)
     assert not missing, f"public losses without a harness case (add one in tests/harness/cases/): {missing}"

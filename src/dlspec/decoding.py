@@ -46,9 +46,7 @@ def greedy_decode(step, n, start_id, end_id, max_length):
         tokens = xp.concatenate([tokens, nxt[:, None]], axis=1)
         if done.all():
             break
-    out = xp.full((n, max_length), end_id, dtype=xp.int64)
-    out[:, :tokens.shape[1] - 1] = tokens[:, 1:]
-    return out, total
+    return _sequences(tokens, max_length, end_id), total
 
 
 def beam_search(step, n, start_id, end_id, max_length, beam_width=3, alpha=0.7):
@@ -66,9 +64,9 @@ def beam_search(step, n, start_id, end_id, max_length, beam_width=3, alpha=0.7):
     beams : int array (n, B, max_length) and their normalised scores (n, B), best first.
     """
     _check(n, start_id, end_id, max_length)
+    if isinstance(beam_width, bool) or not isinstance(beam_width, (int, xp.integer)) or beam_width < 1:
+        raise ValueError(f"beam_width must be an int >= 1 (1 is greedy search); got {beam_width!r}.")
     B = int(beam_width)
-    if B < 1:
-        raise ValueError(f"beam_width must be >= 1; got {beam_width!r}.")
     tokens = xp.full((n, 1, 1), start_id, dtype=xp.int64)               # (n, beams, t)
     scores = xp.zeros((n, 1))
     lengths = xp.zeros((n, 1))
@@ -123,6 +121,11 @@ def sample_decode(step, n, start_id, end_id, max_length, temperature=1.0, seed=0
         tokens = xp.concatenate([tokens, nxt[:, None]], axis=1)
         if done.all():
             break
-    out = xp.full((n, max_length), end_id, dtype=xp.int64)
+    return _sequences(tokens, max_length, end_id)
+
+
+def _sequences(tokens, max_length, end_id):
+    """The decoded ids (n, max_length) without the start token, padded with end_id."""
+    out = xp.full((tokens.shape[0], max_length), end_id, dtype=xp.int64)
     out[:, :tokens.shape[1] - 1] = tokens[:, 1:]
     return out

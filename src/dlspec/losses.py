@@ -71,6 +71,8 @@ class BinaryCrossEntropy(_BinaryLabels):
     _backward = staticmethod(F.binary_cross_entropy_backward)
 
     def predict_classes(self, A):
+        if A[0].size != 1:      # a probability per time step (trigger word): no class per example
+            return None
         return (A.reshape(len(A), -1)[:, 0] > 0.5).astype(xp.int64)
 
 
@@ -257,91 +259,3 @@ def get(loss):
         return LOSSES[loss]()
     except (KeyError, TypeError):
         raise ValueError(f"Unknown loss {loss!r}; expected a Loss or one of {sorted(LOSSES)}.") from None
-
-
-class MultiOutputLoss(Loss):
-    """The cost of a model with several outputs: J = sum_k w_k J_k(output_k, Y_k).
-
-    Built by ``Model.compile`` from one loss per output (``loss=[...]`` or a dict) and
-    ``loss_weights``; ``forward`` takes the outputs and targets as the model gives them
-    (a list or a dict), ``backward`` returns w_k dJ_k/d(output_k) in the same form. An output
-    whose loss is None gets no cost and no gradient. ``costs`` holds the last J_k.
-    """
-
-    def __init__(self, losses, loss_weights=None, keys=None):
-        super().__init__()
-        self.keys = keys
-        self.losses = [_one_loss(l) for l in losses]
-        self.loss_weights = [1.0] * len(self.losses) if loss_weights is None else list(loss_weights)
-        self.costs = []
-
-    def _flat(self, value):
-        return [value[k] for k in self.keys] if isinstance(self.keys, list) else list(value)
-
-    def _pack(self, values):
-        return dict(zip(self.keys, values)) if isinstance(self.keys, list) else values
-
-    def forward(self, prediction, Y):
-        outs = self._flat(prediction)
-        ys = self._flat(Y) if Y is not None else [None] * len(outs)
-        self.costs = [None if l is None else l.forward(o, y) for l, o, y in zip(self.losses, outs, ys)]
-        self._cache = [None if l is None else o for l, o in zip(self.losses, outs)]
-        return float(sum(w * c for w, c in zip(self.loss_weights, self.costs) if c is not None))
-
-    def _backward(self, outs):
-        return self._pack([None if l is None else w * l.backward()
-                           for l, w in zip(self.losses, self.loss_weights)])
-
-    def get_config(self):
-        return {"losses": [None if l is None else [type(l).__name__, l.get_config()] for l in self.losses],
-                "loss_weights": self.loss_weights, "keys": self.keys}
-
-
-def _one_loss(loss):
-    """A loss, or None; ``[class name, config]`` as ``MultiOutputLoss.get_config`` saves it."""
-    if loss is None:
-        return None
-    if isinstance(loss, (list, tuple)) and len(loss) == 2 and isinstance(loss[0], str):
-        cls = globals().get(loss[0])
-        if not (isinstance(cls, type) and issubclass(cls, Loss)):
-            raise ValueError(f"Unknown loss class {loss[0]!r} in a saved MultiOutputLoss.")
-        return cls(**loss[1])
-    return get(loss)
-
-
-def for_outputs(loss, keys, loss_weights=None):
-    """The loss ``compile`` uses: one loss for one output, else a MultiOutputLoss.
-
-    ``keys`` is the model's output structure: None (one output), an int (a list of that
-    many) or the list of a dict's keys. A name or a dlspec Loss given for several outputs
-    applies to each of them; any other object with ``forward``/``backward`` (a triplet loss)
-    gets all the outputs together, as the model returns them.
-    """
-    if keys is None:
-        if isinstance(loss, (list, tuple, dict)):
-            raise ValueError(f"The model has one output; give one loss, got {type(loss).__name__}.")
-        if loss_weights is not None:
-            raise ValueError("loss_weights weigh several outputs; this model has one output.")
-        return get(loss)
-    if isinstance(loss, MultiOutputLoss) or not isinstance(loss, (str, Loss, list, tuple, dict)):
-        return get(loss)     # your own object (a triplet loss) gets all the outputs together
-    n = keys if isinstance(keys, int) else len(keys)
-    names = list(range(n)) if isinstance(keys, int) else keys
-    if isinstance(loss, dict):
-        unknown = set(loss) - set(names)
-        if unknown or isinstance(keys, int):
-            raise ValueError(f"loss as a dict needs the model's output names {names}; got {list(loss)}.")
-        per = [loss.get(k) for k in names]
-    elif isinstance(loss, (list, tuple)):
-        if len(loss) != n:
-            raise ValueError(f"The model has {n} outputs; give {n} losses (None for an output "
-                             f"without a cost); got {len(loss)}.")
-        per = list(loss)
-    else:          # the same kind of loss for every output, one object each (each keeps a cache)
-        import copy
-        per = [copy.deepcopy(get(loss)) for _ in range(n)]
-    if isinstance(loss_weights, dict):
-        loss_weights = [loss_weights.get(k, 1.0) for k in names]
-    if loss_weights is not None and len(loss_weights) != n:
-        raise ValueError(f"loss_weights needs {n} numbers, one per output; got {len(loss_weights)}.")
-    return MultiOutputLoss(per, loss_weights, None if isinstance(keys, int) else keys)

@@ -31,11 +31,14 @@ def decision_boundary(ax, predict_classes, X, Y, title="", resolution=200):
     ax.set_yticks([])
 
 
-def cost_curves(ax, curves: dict, title="cost", ylabel="cost", log=False):
-    """One line per name in ``curves`` (name -> list of values per epoch)."""
+def cost_curves(ax, curves: dict, title="cost", ylabel="cost", log=False, xlabel="epoch"):
+    """One line per name in ``curves`` (name -> list of values per epoch).
+
+    ``xlabel``: "epoch" for mini-batch training, "iteration" for full-batch training (one
+    gradient step per epoch, the course's "Cost after iteration i")."""
     for name, values in curves.items():
         ax.plot(range(1, len(values) + 1), values, label=name)
-    ax.set_xlabel("epoch (iteration for full-batch training)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if log:
         ax.set_yscale("log")

@@ -107,7 +107,7 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
         start = restore_training(trainer, resume_from)
         if trainer.stop:        # it had stopped early: end as it ended, train no further
             start = epochs
-    bar = tqdm(range(min(start, epochs), epochs), desc="fit", unit="epoch", disable=not verbose, leave=False,
+    bar = tqdm(range(min(start, epochs), epochs), desc="fit", unit="epoch", disable=None if verbose else True, leave=False,
                initial=min(start, epochs), total=epochs)
     # Divergence is detected from the cost below, so NumPy's overflow warnings add nothing.
     with xp.errstate(over="ignore", invalid="ignore", divide="ignore"):

@@ -12,7 +12,10 @@ def test_c5_gpt_beats_uniform_and_unigram_and_samples(tmp_path):
 
 
 def test_c5_transformer_translates_most_dates(tmp_path):
-    m = _run("c5-transformer", tmp_path, hparams={"steps": 500, "n_train": 4000})
+    m = _run("c5-transformer", tmp_path, hparams={"steps": 500, "n_train": 4000,
+                                                  "compare_attention_lstm": True, "lstm_epochs": 1})
     assert m["test_char_accuracy"] > 0.8
     assert m["test_exact_match"] > 0.3
     assert m["test_exact_match_beam3_first200"] > 0.3
+    assert 0 <= m["attention_lstm_test_exact_match"] <= 1
+    assert m["attention_lstm_parameters"] > 50_000 and m["attention_lstm_train_seconds"] > 0

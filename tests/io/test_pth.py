@@ -164,7 +164,7 @@ def test_truncated_and_corrupt_files(tmp_path):
     torch.save({"w": torch.randn(100, 100)}, tmp_path / "w.pth")
     data = (tmp_path / "w.pth").read_bytes()
     (tmp_path / "cut.pth").write_bytes(data[:len(data) // 2])
-    with pytest.raises(ValueError, match="not a PyTorch zip|truncated or corrupt"):
+    with pytest.raises(ValueError, match=r"cut\.pth is a truncated PyTorch \.pth file"):
         read_pth(tmp_path / "cut.pth")
     broken = _with_pickle(tmp_path, pickle.dumps({"w": 1}, protocol=2)[:-5], "broken.pth")
     with pytest.raises(ValueError, match="truncated or corrupt"):

@@ -3,7 +3,8 @@
 The ``browser`` fixture starts Debian's chromium once per session (skipped, with the
 reason, when it is not installed; .ci/run installs it and sets DLSPEC_REQUIRE_BROWSER=1,
 which turns that skip into a failure). ``browser.open(path)`` loads a page and returns what
-the tests check: console errors, network requests, images and their decoding, sections.
+the tests check: console errors, network requests, images and their decoding, audio
+players and their loading, sections.
 """
 from __future__ import annotations
 
@@ -29,9 +30,19 @@ ARTIFACTS = Path(os.environ.get("DLSPEC_TEST_ARTIFACTS", Path(__file__).resolve(
 INSPECT = """(async () => {
   const images = Array.from(document.images);
   const decoded = await Promise.all(images.map(img => img.decode().then(() => true, () => false)));
+  const audios = Array.from(document.querySelectorAll('audio'));
+  const loaded = await Promise.all(audios.map(a => new Promise(resolve => {
+    if (a.readyState >= 1) return resolve(true);
+    a.addEventListener('loadedmetadata', () => resolve(true), {once: true});
+    a.addEventListener('error', () => resolve(false), {once: true});
+    setTimeout(() => resolve(a.readyState >= 1), 20000);
+  })));
   return {
+    audio: audios.map((a, i) => ({scheme: a.src.split(':')[0], duration: a.duration,
+                                  loaded: loaded[i] && a.duration > 0})),
     title: document.title,
     height: document.documentElement.scrollHeight,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     images: images.map((img, i) => ({alt: img.alt, scheme: img.src.split(':')[0],
                                      decoded: decoded[i] && img.naturalWidth > 0})),
     sections: Array.from(document.querySelectorAll('section.experiment'))

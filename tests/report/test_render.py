@@ -1,6 +1,7 @@
 """The report page without a browser: complete, self-contained, escaped, grows with the registry."""
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -34,16 +35,49 @@ def test_the_page_is_self_contained(fake_results):
     for src in re.findall(r"\bsrc=['\"]([^'\"]*)", page):
         assert src.startswith("data:image/png;base64,")
     for href in re.findall(r"\bhref=['\"]([^'\"]*)", page):
-        assert href.startswith(("#", "file:")), href
+        assert href.startswith("#") or not re.match(r"[a-z]+:|/", href), href   # relative only
     assert "default-src 'none'" in page     # and the browser is told so
 
 
 def test_table_puts_ours_beside_the_course_with_the_difference(fake_results):
     section = _section(_page(fake_results), "c1-planar")
     row = re.search(r"<tr><td><code>shallow_network_accuracy</code></td>(.*?)</tr>", section).group(1)
-    assert re.findall(r"<td>(.*?)</td>", row) == ["0.896", "0.905", "-0.00905"]
+    assert re.findall(r"<td>(.*?)</td>", row)[:2] == ["0.896", "0.905"]
+    assert "<td class='agree' title='within 0.05'>-0.00905</td>" in row
     assert "size quick" in section and "seed 3" in section
-    assert "dlspec/models/course1.py" in section and "file://" in section
+    assert "dlspec/models/course1.py" in section and "file://" not in section
+
+
+def test_a_result_far_from_the_course_is_red_and_says_so(fake_results, monkeypatch):
+    load_all()
+    monkeypatch.setitem(REGISTRY, "c4-signs", replace(
+        REGISTRY["c4-signs"], notes={"cnn_test_accuracy": "a `small` CNN, trained briefly"}))
+    record = load_results(fake_results)["c4-signs"].record
+    record["metrics"]["cnn_test_accuracy"] = 0.425
+    write_json(fake_results / "c4-signs" / "metrics.json", record)
+    section = _section(_page(fake_results), "c4-signs")
+    row = re.search(r"<tr><td><code>cnn_test_accuracy</code></td>(.*?)</tr>", section).group(1)
+    assert "<td class='off'>-0.355<br><span class='why'>out of tolerance (&plusmn;0.05)" in row
+    assert "status-off" in section and "off the course</span>" in section
+    assert "<li><code>cnn_test_accuracy</code>: a <code>small</code> CNN, trained briefly</li>" in section
+    assert "`" not in re.sub(r"<pre>.*?</pre>", "", section, flags=re.S)
+
+
+def test_replayed_numbers_are_held_to_1e_8(fake_results):
+    from dlspec.experiments import get
+    exp = get("c5-gradients")
+    assert exp.tolerance_of("course_c5w1_lstm_forward_a_4_3_6") == 1e-8
+    assert get("c1-planar").tolerance_of("course_c1w3_cost_after_9000") == 1e-4
+
+
+def test_module_links_are_relative_inside_a_checkout_and_absent_outside(fake_results, tmp_path):
+    import dlspec
+    from dlspec.report.render import _modules
+    checkout = Path(dlspec.__file__).parents[2]
+    inside = _modules(("dlspec.optim",), page_dir=checkout / "tour")
+    assert "href='../src/dlspec/optim.py'" in inside
+    outside = _modules(("dlspec.optim",), page_dir=tmp_path)
+    assert "href" not in outside and "dlspec/optim.py" in outside
 
 
 def test_failed_experiment_shows_its_error_escaped(fake_results):

@@ -2,8 +2,11 @@
 
 Screenshots go to test-artifacts/ (or $DLSPEC_TEST_ARTIFACTS).
 """
+import pytest
+
 from dlspec.experiments import all_experiments
-from dlspec.report import write_report
+from dlspec.io import write_json
+from dlspec.report import load_results, write_report
 
 
 def _assert_clean(found):
@@ -50,3 +53,43 @@ def test_the_browser_checks_can_fail(browser, tmp_path):
     assert any("boom" in msg for msg in found["console_errors"])
     assert [img["decoded"] for img in found["images"]] == [False, False]
     assert found["sections"] == []
+
+
+def test_audio_players_load_from_data_uris(browser, fake_results):
+    import json
+
+    import numpy as np
+
+    from dlspec.audio import wav_bytes
+    folder = fake_results / "c5-trigger-word"
+    (folder / "clip.wav").write_bytes(wav_bytes(0.3 * np.sin(np.arange(8000) / 3), 8000))   # 1 s
+    (folder / "broken.wav").write_bytes(b"RIFF not really a wav")
+    record = json.loads((folder / "metrics.json").read_text())
+    record["audio"] = ["clip.wav", "broken.wav"]
+    (folder / "metrics.json").write_text(json.dumps(record))
+    found = browser.open(write_report(fake_results), screenshot="report-audio.png")
+    assert found["network"] == [] and found["console_errors"] == []
+    assert [a["scheme"] for a in found["audio"]] == ["data", "data"]
+    assert found["audio"][0]["loaded"] and abs(found["audio"][0]["duration"] - 1.0) < 0.01
+    assert not found["audio"][1]["loaded"]          # the browser really decodes what it is given
+
+
+def test_real_audio_experiment_plays_in_the_browser(browser, tmp_path):
+    from dlspec.experiments.tour import run_tour
+    out = tmp_path / "tour"
+    [record] = run_tour(only="c5-jazz", out=out, verbose=0)
+    assert record["status"] == "ok", record.get("error")
+    found = browser.open(write_report(out), screenshot="report-c5-jazz.png")
+    _assert_clean(found)
+    assert len(found["audio"]) == 1 and found["audio"][0]["scheme"] == "data"
+    assert found["audio"][0]["loaded"] and found["audio"][0]["duration"] > 10
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_no_horizontal_scroll_at_desktop_and_phone_widths(browser, fake_results, width):
+    record = load_results(fake_results)["c4-signs"].record
+    record["metrics"]["cnn_test_accuracy"] = 0.425          # a red, out-of-tolerance cell
+    write_json(fake_results / "c4-signs" / "metrics.json", record)
+    found = browser.open(write_report(fake_results), screenshot=f"report-{width}px.png", width=width)
+    _assert_clean(found)
+    assert found["overflow"] <= 0, f"the page scrolls sideways by {found['overflow']} px at {width} px"

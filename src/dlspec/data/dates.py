@@ -74,8 +74,20 @@ class Vocab:
     def __len__(self):
         return len(self.tokens)
 
-    def encode(self, texts, length, prefix=(), suffix=()):
-        """Ids (len(texts), length): optional prefix/suffix tokens, cut to length, padded with 0."""
+    def encode(self, texts, length, prefix=(), suffix=(), strict=False):
+        """Ids (len(texts), length): optional prefix/suffix tokens, cut to length, padded with 0.
+
+        Characters outside the vocabulary become <unk>; with ``strict`` they raise a
+        ValueError that names them (a date the model has never seen the like of).
+        """
+        if strict:
+            unknown = sorted({ch for t in texts for ch in t} - set(self.index))
+            if unknown:
+                bad = [t for t in texts if set(t) & set(unknown)]
+                raise ValueError(f"the vocabulary cannot encode the characters {unknown} (in "
+                                 f"{bad[:3]!r}); it knows {''.join(self.tokens[2:])!r}. Clean the "
+                                 f"text as the training data was (data.dates.course_text) or "
+                                 f"retrain with these characters.")
         unk = self.index.get(UNK, 0)
         out = xp.zeros((len(texts), length), dtype=xp.int64)
         for i, t in enumerate(texts):
@@ -111,7 +123,12 @@ class DateData:
     Ty: int
 
 
-def load_dates(n_train=10000, n_dev=1000, n_test=1000, seed=0, Tx=30):
+def course_text(human):
+    """The course's ``load_date`` clean-up: lower case, no commas ("Saturday, May 9" -> "saturday may 9")."""
+    return human.lower().replace(",", "")
+
+
+def load_dates(n_train=10000, n_dev=1000, n_test=1000, seed=0, Tx=30, course=False):
     """Unique human dates, split into disjoint train/dev/test sets and encoded.
 
     Parameters
@@ -119,6 +136,8 @@ def load_dates(n_train=10000, n_dev=1000, n_test=1000, seed=0, Tx=30):
     n_train, n_dev, n_test : sizes; every human string occurs in one split only.
     seed : int, the generator's seed (the same seed gives the same splits).
     Tx : source length (longer strings are cut, as the course's Tx = 30).
+    course : clean the human dates as the course does (``course_text``): 37 human characters
+        (with <pad> and <unk>) instead of about 60.
 
     Returns
     -------
@@ -137,6 +156,7 @@ def load_dates(n_train=10000, n_dev=1000, n_test=1000, seed=0, Tx=30):
     pairs, seen, round_ = [], set(), 0
     while len(pairs) < total:
         for h, iso in human_dates(2 * (total - len(pairs)) + 10, seed=[seed, round_]):
+            h = course_text(h) if course else h
             if h not in seen and len(pairs) < total:
                 seen.add(h)
                 pairs.append((h, iso))

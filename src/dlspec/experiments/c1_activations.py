@@ -36,6 +36,6 @@ def run(ctx):
         metrics[f"accuracy_{name}"] = acc
         metrics[f"final_cost_{name}"] = history["cost"][-1]
         plots.decision_boundary(ax, model.predict_classes, X, Y, f"{name}: {acc:.1%}", resolution=120)
-    plots.cost_curves(axes[0], curves, "cost per iteration")
+    plots.cost_curves(axes[0], curves, "cost per iteration", xlabel="iteration")
     ctx.save_figure(fig, "activations.png")
     return metrics

@@ -45,7 +45,7 @@ def run(ctx):
         metrics[f"{name}_train_accuracy"] = model.evaluate(X_train, Y_train)["accuracy"]
         metrics[f"{name}_test_accuracy"] = model.evaluate(X_test, Y_test)["accuracy"]
     fig, axes = plots.new_figure(width=6, height=4)
-    plots.cost_curves(axes[0], curves, "training cost")
+    plots.cost_curves(axes[0], curves, "training cost", xlabel="iteration")
     ctx.save_figure(fig, "cost_curves.png")
     metrics.update(replays.c1w4_compute_cost())   # the course's own numbers, replayed exactly
     return metrics

@@ -53,6 +53,6 @@ def run(ctx):
         metrics[f"{init}_final_cost"] = history["cost"][-1]
         plots.decision_boundary(ax, model.predict_classes, X, Y,
                                 f"{init.replace('_', ' ')}: train {train:.1%}", resolution=120)
-    plots.cost_curves(axes[0], curves, "training cost (log scale)", log=True)
+    plots.cost_curves(axes[0], curves, "training cost (log scale)", log=True, xlabel="iteration")
     ctx.save_figure(fig, "initialization.png")
     return metrics

@@ -21,7 +21,13 @@ OPTIMIZERS = ("gd", "momentum", "adam")
     course's fixed-interval schedule alpha_0 / (1 + floor(epoch / interval)): they then
     learn the moons as well as Adam.""",
     reference={**replays.references("c2w2"),
-               "gd_accuracy": 0.797, "momentum_accuracy": 0.797, "adam_accuracy": 0.94},
+               "gd_accuracy": 0.797, "momentum_accuracy": 0.797, "adam_accuracy": 0.94,
+               # 2021 notebook, learning-rate decay (fixed-interval schedule, 5000 epochs):
+               "gd_decay_accuracy": 0.946, "momentum_decay_accuracy": 0.956,
+               "adam_decay_accuracy": 0.94},
+    notes={k: "the course trains on its own 300 moons (sklearn, np.random.seed(3)) and its own "
+              "mini-batch shuffles; ours are drawn here, so accuracies agree within a few points, "
+              "not digit for digit" for k in ("gd_decay_accuracy", "momentum_decay_accuracy")},
     modules=("dlspec.optim", "dlspec.schedules", "dlspec.data.batches", "dlspec.train"),
 )
 def run(ctx):

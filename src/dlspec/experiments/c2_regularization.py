@@ -71,7 +71,7 @@ def run(ctx):
         metrics[f"{name}_test_accuracy"] = test
         plots.decision_boundary(ax, model.predict_classes, X, Y, f"{name}: test {test:.1%}",
                                 resolution=120)
-    plots.cost_curves(axes[0], curves, "training cost (with the L2 term)")
+    plots.cost_curves(axes[0], curves, "training cost (with the L2 term)", xlabel="iteration")
     ctx.save_figure(fig, "regularization.png")
     metrics.update(replays.c2w1_l2_cost())   # the course's own numbers, replayed exactly
     return metrics

@@ -7,6 +7,7 @@ from ..data.text import CharVocabulary
 from ..losses import SequenceCrossEntropy
 from ..models.char_lm import char_language_model, sample, train_char_lm
 from .. import plots
+from . import course_replays_c5 as replays
 from .registry import experiment
 from .threads import single_threaded_blas
 
@@ -24,7 +25,8 @@ ENDINGS = ("saurus", "don", "raptor", "ceratops", "tops", "mimus", "titan", "rex
     at a time go from random letters to pronounceable, mostly new names with the usual endings.
     The names are generated here from syllables (no downloads), so the numbers are not the
     course's own.""",
-    reference={"initial_loss_per_char": 3.2958},
+    reference={"initial_loss_per_char": 3.2958, **{k: v for k, v in replays.references("c5w1").items()
+                                                    if "dinosaurus" in k}},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.functional.rnn", "dlspec.nn.rnn", "dlspec.nn.time_distributed",
              "dlspec.functional.sequence_losses", "dlspec.functional.clip", "dlspec.models.char_lm",
@@ -74,6 +76,7 @@ def _run(ctx):
     (ctx.out_dir / "samples.txt").write_text("\n".join(drawn) + "\n")
     if ctx.verbose:
         print("sampled names:", ", ".join(drawn[:10]))
+    metrics.update(replays.c5w1_dinosaurus_optimize())   # the course's own numbers, replayed exactly
     return metrics
 
 

@@ -3,6 +3,7 @@ from ..backend import rng as make_rng, xp
 from ..nn import GRU, LSTM, SimpleRNN
 from ..nn.recurrent import orthogonal
 from .. import plots
+from . import course_replays_c5 as replays
 from .registry import experiment
 
 
@@ -50,7 +51,7 @@ def gradient_through_time(layer, x, seed=0):
     behaves like the basic RNN; the LSTM, whose forget gate starts near 0.73, keeps by far the
     most gradient over long spans. Measured at initialization only: what training does to these
     curves is not shown.""",
-    reference={},
+    reference={k: v for k, v in replays.references("c5w1").items() if "dinosaurus" not in k},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.functional.rnn", "dlspec.functional.gru", "dlspec.functional.lstm",
              "dlspec.nn.recurrent"),
@@ -66,6 +67,9 @@ def run(ctx):
         for back in (10, 50):
             metrics[f"gradient_{back}_steps_back_{label}"] = float(ratio[T - 1 - back])
     _plot(ctx, curves)
+    metrics.update(replays.c5w1_lstm_forward())   # the course's own numbers, replayed exactly
+    metrics.update(replays.c5w1_rnn_backward())   # the course's own numbers, replayed exactly
+    metrics.update(replays.c5w1_lstm_backward())   # the course's own numbers, replayed exactly
     return metrics
 
 

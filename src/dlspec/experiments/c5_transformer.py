@@ -20,7 +20,9 @@ from .transformer_train import train_steps
     warm-up schedule on seeded dates with disjoint train/dev/test strings; decoded greedily
     and with beam search. Exact-match accuracy is the share of test dates translated
     without a single wrong character. The heatmaps show where the heads of the last
-    encoder-decoder attention look while writing each output character.""",
+    encoder-decoder attention look while writing each output character. At full size, week 3's
+    attention LSTM (c5-translation's model) trains on the same dates for comparison:
+    attention_lstm_* metrics.""",
     reference={"test_exact_match": 0.95},
     modules=("dlspec.models.transformer", "dlspec.nn.transformer", "dlspec.nn.attention",
              "dlspec.nn.layernorm", "dlspec.functional.attention", "dlspec.functional.masks",
@@ -63,11 +65,24 @@ def _run(ctx):
     beam, *_ = beam_search(model.step_function(s["X"][:n_beam]), n_beam, start, end, data.Ty,
                            beam_width=3, alpha=0.7)
     metrics["test_exact_match_beam3_first200"] = _exact(beam, s["Y"][:n_beam])
+    if ctx.hp("compare_attention_lstm", not ctx.quick):
+        metrics.update(_attention_lstm(ctx, data))
     examples = list(zip(s["human"][:8], mv.decode(greedy[:8])))
     _plot(ctx, model, costs, s, examples, hv, mv)
     if ctx.verbose:
         print("translations:", "; ".join(f"{h} -> {y}" for h, y in examples))
     return metrics
+
+
+def _attention_lstm(ctx, data):
+    """Week 3's attention LSTM (``attention_nmt``) on the same dates: accuracy, size, time."""
+    from ..models.attention import attention_nmt
+    from .nmt_common import exact_match, train_nmt, translate
+    mv, te = data.machine_vocab, data.splits["test"]
+    net = attention_nmt(data.Tx, data.Ty, 32, 64, len(data.human_vocab), len(mv), seed=ctx.seed)
+    _, seconds = train_nmt(ctx, net, data.splits["train"], ctx.hp("lstm_epochs", 15), "attention_lstm")
+    return {"attention_lstm_test_exact_match": exact_match(translate(net, te["X"], mv), te["Y"], mv),
+            "attention_lstm_parameters": net.count_params(), "attention_lstm_train_seconds": seconds}
 
 
 def _plot(ctx, model, costs, s, examples, hv, mv):

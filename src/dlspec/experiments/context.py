@@ -15,6 +15,7 @@ class Context:
     verbose: int = 1
     hparams: dict = field(default_factory=dict)   # overrides, for example from `dlspec tune`
     plots: list = field(default_factory=list)
+    audio: list = field(default_factory=list)       # WAV files the report plays
     checkpoint_dir: Path | None = None   # where fits write checkpoints (None: no checkpoints)
     resume: bool = False                  # continue each fit from its latest checkpoint
     checkpoint_every: int | None = None   # overrides the experiment's choice of N epochs
@@ -91,6 +92,16 @@ class Context:
         self.plots.append(filename)
         return path
 
+    def save_audio(self, samples, rate: int, filename: str):
+        """Write ``samples`` (floats in [-1, 1]) as a WAV file in the output folder and record
+        it for the report, which embeds it as a player."""
+        from ..audio.wav import write_wav
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        path = write_wav(self.out_dir / filename, samples, rate)
+        self.audio.append(filename)
+        return path
+
     def progress(self, iterable, desc, total=None):
         from tqdm.auto import tqdm
-        return tqdm(iterable, desc=desc, total=total, disable=not self.verbose, leave=False)
+        return tqdm(iterable, desc=desc, total=total, disable=None if self.verbose else True,
+                    leave=False)

@@ -26,6 +26,9 @@ class Experiment:
     objective : the metric ``dlspec tune`` optimizes by default.
     checkpoints : False for an experiment that does not train with ``fit`` (its runs cannot
         be checkpointed: ``--checkpoint-dir``/``--resume`` are refused with a clear message).
+    tolerance : metric -> the largest difference from the course's number still counted as
+        agreeing (default: 1e-8 for the replayed ``course_*`` numbers, else ``TOLERANCE``).
+    notes : metric -> why ours differs from the course's (shown under the card's table).
     """
 
     name: str
@@ -38,17 +41,29 @@ class Experiment:
     hyperparameters: tuple = ()
     objective: str = None
     checkpoints: bool = True
+    tolerance: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)
+
+    def tolerance_of(self, metric) -> float:
+        if metric in self.tolerance:
+            return self.tolerance[metric]
+        return REPLAY_TOLERANCE if metric.startswith("course_") else TOLERANCE
+
+
+TOLERANCE = 0.05          # absolute: 5 points of accuracy, 0.05 of a cost
+REPLAY_TOLERANCE = 1e-8   # the course's numbers replayed on its own inputs
 
 
 def experiment(name, course, title, summary, reference=None, modules=(), hyperparameters=(),
-               objective=None, checkpoints=True):
+               objective=None, checkpoints=True, tolerance=None, notes=None):
     """Decorator that registers ``run(ctx) -> metrics`` under ``name``."""
     def register(run):
         if name in REGISTRY:
             raise ValueError(f"experiment {name!r} is registered twice")
         REGISTRY[name] = Experiment(name, course, title, " ".join(summary.split()), run,
                                     dict(reference or {}), tuple(modules),
-                                    tuple(hyperparameters), objective, checkpoints)
+                                    tuple(hyperparameters), objective, checkpoints,
+                                    dict(tolerance or {}), dict(notes or {}))
         return run
     return register
 

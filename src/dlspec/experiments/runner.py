@@ -36,6 +36,7 @@ def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=No
         "hparams_read": list(ctx.hparams_read),
         "seconds": round(time.perf_counter() - start, 2),
         "metrics": metrics, "reference": exp.reference, "plots": list(ctx.plots),
+        "audio": list(ctx.audio),
         "modules": list(exp.modules), "dlspec_version": __version__,
     }
     write_json(out_dir / "metrics.json", record)

@@ -86,7 +86,7 @@ def run_tour(only=None, size="quick", seed=0, out="tour", verbose=1, on_result=N
         raise ValueError(f"size must be one of {SIZES}; got {size!r}.")
     experiments = select(only)
     records = []
-    bar = tqdm(experiments, desc="tour", unit="experiment", disable=not verbose)
+    bar = tqdm(experiments, desc="tour", unit="experiment", disable=None if verbose else True)
     for exp in bar:
         bar.set_postfix_str(exp.name)
         start, started_at = time.perf_counter(), time.time()

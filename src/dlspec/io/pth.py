@@ -7,7 +7,8 @@ whose tensors point, through pickle's "persistent ids", at raw storages
 that resolves only the handful of names a state dict needs (an ordered dict, the
 tensor rebuild functions, the storage types) and refuses every other global before
 calling anything. Storages are read as NumPy arrays; a tensor is a strided view of
-its storage (several tensors may share one), checked to lie inside it, then copied.
+its storage (several tensors may share one), checked to lie inside it, then copied;
+an expanded tensor (stride 0, more values than its storage) stays a read-only view.
 """
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ def _rebuild_tensor(storage, storage_offset, size, stride, *unused):
     view = np.lib.stride_tricks.as_strided(
         storage[storage_offset:], shape=size,
         strides=tuple(s * storage.itemsize for s in stride), writeable=False)
+    if view.size > last - storage_offset + 1:
+        # An expanded tensor (torch's expand(): stride 0) names more values than its storage
+        # holds: a 1.6 KB file can describe terabytes. Keep it a read-only view, as torch does.
+        return view
     return np.array(view)   # an independent copy: views sharing a storage stay independent
 
 
@@ -119,6 +124,16 @@ class _AllowListUnpickler(pickle._Unpickler):
         return self._read_storage(pid[1].name, pid[2], pid[4])
 
 
+def truncated_zip_message(path, kind=None):
+    """A file that starts like a zip archive but has no table of contents (the zip's end)."""
+    path = Path(path)
+    kind = kind or {".npz": "NumPy .npz", ".pth": "PyTorch .pth", ".pt": "PyTorch .pt"}.get(
+        path.suffix, "zip (.npz or .pth)")
+    return (f"{path} is a truncated {kind} file: it starts as a zip archive but its end (the "
+            f"zip's table of contents) is missing, so only part of it ({path.stat().st_size:,} "
+            "bytes) was copied or downloaded. Copy or download it again.")
+
+
 def read_pth(path, key=None) -> dict:
     """Return the state dict in a PyTorch zip file as ``{name: numpy array}``.
 
@@ -143,6 +158,8 @@ def read_pth(path, key=None) -> dict:
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist (expected a PyTorch .pth file).")
     if not zipfile.is_zipfile(path):
+        if path.read_bytes()[:4] == b"PK\x03\x04":
+            raise ValueError(truncated_zip_message(path))
         raise ValueError(f"{path} is not a PyTorch zip file. Files written by torch < 1.6 (legacy "
                          "format) or plain pickles are not read, since that needs unpickling "
                          "arbitrary objects; re-save with a recent torch, or as .safetensors.")

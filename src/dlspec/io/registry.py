@@ -15,7 +15,7 @@ import inspect
 # this low-level file does not import the whole library).
 SEARCH_MODULES = {
     "layer": ("dlspec.nn", "dlspec.models"),
-    "loss": ("dlspec.losses",),
+    "loss": ("dlspec.losses", "dlspec.multi_loss"),
     "optimizer": ("dlspec.optim",),
 }
 

@@ -51,6 +51,35 @@ def save_safetensors(tensors: dict, path, metadata: dict | None = None):
     return Path(path)
 
 
+def _entry(name, info, bad, path):
+    """Check one header entry; return ``(dtype code, shape, byte count, (begin, end))``."""
+    def is_count(v):
+        return type(v) is int and v >= 0         # bool is an int subclass: refused too
+    if not (isinstance(info, dict) and {"dtype", "shape", "data_offsets"} <= set(info)):
+        raise ValueError(f"{bad}: the entry for {name!r} is malformed: {info!r:.80} (expected "
+                         '{"dtype": ..., "shape": [...], "data_offsets": [begin, end]}).')
+    code, shape, offsets = info["dtype"], info["shape"], info["data_offsets"]
+    if not (isinstance(code, str) and (code in DTYPES or code == "BF16")):
+        raise ValueError(f"{path}: tensor {name!r} has dtype {code!r:.40}, which dlspec cannot read "
+                         f"(one of {', '.join([*DTYPES, 'BF16'])}).")
+    if not (isinstance(shape, list) and all(is_count(v) for v in shape)):
+        raise ValueError(f"{bad}: tensor {name!r} has shape {shape!r:.60}; a shape is a list of "
+                         "integers >= 0 (corrupt header).")
+    if not (isinstance(offsets, list) and len(offsets) == 2 and all(is_count(v) for v in offsets)):
+        raise ValueError(f"{bad}: tensor {name!r} has data_offsets {offsets!r:.60}; expected "
+                         "[begin, end], two integers >= 0 (corrupt header).")
+    itemsize = 2 if code == "BF16" else np.dtype(DTYPES[code]).itemsize
+    nbytes = itemsize
+    for v in shape:                              # Python ints: no silent int64 overflow
+        nbytes *= v
+    begin, end = offsets
+    if end < begin or end - begin != nbytes:
+        raise ValueError(f"{bad}: tensor {name!r} of shape {tuple(shape)} ({code}) needs {nbytes} "
+                         f"bytes but its data_offsets are [{begin}, {end}] ({end - begin} bytes): "
+                         "the header is corrupt.")
+    return code, tuple(shape), nbytes, (begin, end)
+
+
 def load_safetensors(path) -> tuple[dict, dict]:
     """Return ``(tensors, metadata)`` from a safetensors file; BF16 is widened to float32.
 
@@ -76,22 +105,23 @@ def load_safetensors(path) -> tuple[dict, dict]:
     if not isinstance(header, dict):
         raise ValueError(f"{bad}: its header is not a JSON object.")
     metadata = header.pop("__metadata__", None) or {}
+    if not (isinstance(metadata, dict) and all(isinstance(v, str) for v in metadata.values())):
+        raise ValueError(f"{bad}: its __metadata__ must map strings to strings; got {metadata!r:.80}.")
     data = memoryview(raw)[8 + n:]
+    entries = {name: _entry(name, info, bad, path) for name, info in header.items()}
+    # Like the reference: the tensors tile the data exactly, in order, no gap, no overlap.
+    position = 0
+    for name, (code, shape, nbytes, (begin, end)) in sorted(entries.items(), key=lambda e: e[1][3]):
+        if begin != position:
+            what = "overlaps the tensor before it" if begin < position else "leaves a gap before it"
+            raise ValueError(f"{bad}: tensor {name!r} starts at byte {begin} of the data but the "
+                             f"previous tensors end at {position}: it {what} (corrupt header).")
+        position = end
+    if position != len(data):
+        raise ValueError(f"{bad}: its tensors hold {position} bytes but the file has {len(data)} bytes "
+                         f"of data after the header ({'truncated' if position > len(data) else 'corrupt'}).")
     tensors = {}
-    for name, info in header.items():
-        try:
-            code, shape, (begin, end) = info["dtype"], tuple(info["shape"]), info["data_offsets"]
-        except (KeyError, TypeError, ValueError):
-            raise ValueError(f"{bad}: the entry for {name!r} is malformed: {info!r}.") from None
-        itemsize = 2 if code == "BF16" else np.dtype(DTYPES.get(code, np.uint8)).itemsize
-        if code not in DTYPES and code != "BF16":
-            raise ValueError(f"{path}: tensor {name!r} has dtype {code}, which dlspec cannot read "
-                             "(F64, F32, F16, BF16 and integer dtypes are supported).")
-        count = int(np.prod(shape, dtype=np.int64))
-        if not (0 <= begin <= end <= len(data)) or end - begin != count * itemsize:
-            raise ValueError(f"{bad}: tensor {name!r} of shape {shape} ({code}) needs "
-                             f"{count * itemsize} bytes but its offsets are [{begin}, {end}] in "
-                             f"{len(data)} bytes of data (truncated or corrupt).")
+    for name, (code, shape, nbytes, (begin, end)) in entries.items():
         chunk = data[begin:end]
         if code == "BF16":
             array = (np.frombuffer(chunk, "<u2").astype(np.uint32) << 16).view(np.float32)

@@ -39,6 +39,9 @@ def read_weights(path, key=None) -> dict:
     if len(head) >= 9 and head[8:9] == b"{":
         from .safetensors import load_safetensors
         return load_safetensors(path)[0]
+    if head.startswith(b"PK\x03\x04"):
+        from .pth import truncated_zip_message
+        raise ValueError(truncated_zip_message(path))
     if head.startswith(b"\x89HDF\r\n\x1a\n"):
         return _read_hdf5(path)
     raise ValueError(f"{path} is not a weights file dlspec can read: expected an .npz, a "
@@ -128,9 +131,33 @@ def apply_name_map(tensors, name_map, model=None):
     raise TypeError(f"name_map must be a dict, a function or a map's name; got {type(name_map).__name__}.")
 
 
-def write_weights(tensors: dict, path, metadata=None):
-    """Write named arrays to ``.safetensors`` or ``.npz`` (chosen by the suffix)."""
+MAX_EXPANDED_BYTES = 2 ** 30
+
+
+def _expanded_bytes(array):
+    """Bytes an expanded (stride-0) view grows to when written out; 0 for an ordinary array."""
+    if array.size == 0:
+        return 0
+    span = sum((n - 1) * abs(s) for n, s in zip(array.shape, array.strides)) + array.itemsize
+    return array.nbytes if array.nbytes > span else 0
+
+
+def write_weights(tensors: dict, path, metadata=None, source=None):
+    """Write named arrays to ``.safetensors`` or ``.npz`` (chosen by the suffix).
+
+    Neither format can store an expanded tensor (stride 0, read from a ``.pth``): it is
+    written out in full, and refused above 1 GiB rather than exhausting memory.
+    """
     path = Path(path)
+    for name, value in tensors.items():
+        size = _expanded_bytes(np.asarray(value))
+        if size > MAX_EXPANDED_BYTES:
+            raise ValueError(
+                f"tensor {name!r}{f' in {source}' if source else ''} is an expanded (stride-0) tensor "
+                f"of shape {tuple(np.shape(value))}: the file stores one copy of each value but "
+                f"{path.suffix} needs every value written out, {size / 2 ** 30:,.1f} GiB (more than "
+                f"the {MAX_EXPANDED_BYTES // 2 ** 30} GiB dlspec writes for one expanded tensor). "
+                "Save the tensor before expand() in torch, or leave it out of the conversion.")
     if path.suffix == ".safetensors":
         from .safetensors import save_safetensors
         return save_safetensors(tensors, path, metadata)
@@ -154,7 +181,7 @@ def convert_weights(source, destination, key=None, name_map=None) -> dict:
         mapped = apply_name_map(tensors, name_map)
         _check_renamed(tensors, mapped, name_map, source)
         tensors = mapped
-    write_weights(tensors, destination, {"converted_from": Path(source).name})
+    write_weights(tensors, destination, {"converted_from": Path(source).name}, source=source)
     return tensors
 
 
@@ -176,6 +203,8 @@ def describe_weights(tensors: dict) -> str:
     """A table of names, shapes and dtypes, with the total number of values."""
     width = max([len(n) for n in tensors] + [4])
     rows = [f"{'name':<{width}}  {'shape':<20}  dtype"]
-    rows += [f"{n:<{width}}  {str(tuple(v.shape)):<20}  {v.dtype}" for n, v in tensors.items()]
+    rows += [f"{n:<{width}}  {str(tuple(v.shape)):<20}  {v.dtype}"
+             + ("  (expanded: stride 0, one stored copy)" if _expanded_bytes(v) else "")
+             for n, v in tensors.items()]
     rows.append(f"{len(tensors)} tensors, {sum(int(v.size) for v in tensors.values()):,} values")
     return "\n".join(rows)

@@ -5,7 +5,8 @@ list for a list, a dict (keyed as the model's dict) for a dict.
 """
 from __future__ import annotations
 
-from .. import losses as losses_mod, optim
+from .. import optim
+from ..multi_loss import for_outputs
 from ..backend import as_dtype, xp
 from ..metrics import accuracy
 from ..validation import check_array
@@ -29,7 +30,7 @@ class TrainingAPI:
         loss_weights : with several outputs, the weight of each output's cost (list or dict).
         """
         from ..regularization import check_lambda
-        self.loss = losses_mod.for_outputs(loss, self._out_keys if self.layers else None, loss_weights)
+        self.loss = for_outputs(loss, self._out_keys if self.layers else None, loss_weights)
         self.optimizer = optim.get(optimizer)
         self.l2 = check_lambda(l2, "compile(l2=...)")
         return self

@@ -21,6 +21,7 @@ from .layernorm import LayerNormalization
 from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
 from .merge import Add, Concatenate, Merge, Multiply
+from .normalize import L2Normalize
 from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
 from .repeat import RepeatVector
 from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
@@ -38,3 +39,4 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "RepeatVector", "Reshape", "Permute", "Multiply", "Dot", "Slice",
            "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer",
            "Conv2DTranspose", "UpSampling2D", "Conv1D"]
+__all__ += ["L2Normalize"]             # course 4: the face encoder

@@ -22,8 +22,8 @@ def write_report(folder, out=None) -> Path:
     from ..experiments import all_experiments
     folder = Path(folder)
     results = load_results(folder)
-    page = render_report(results, all_experiments(), folder=str(folder))
     out = Path(out) if out is not None else folder / "index.html"
+    page = render_report(results, all_experiments(), folder=str(folder), page_dir=out.parent)
     with atomic_write(out, "w") as f:
         f.write(page)
     out.chmod(0o644)   # a page to open and share, not a private temporary file

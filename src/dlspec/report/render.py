@@ -1,7 +1,7 @@
 """Render results as one self-contained HTML page: the course's experiments, run.
 
-Everything the page needs is inside it: the stylesheet, and the plots as base64 ``data:``
-URIs. It loads nothing from anywhere (a Content-Security-Policy says so to the browser),
+Everything the page needs is inside it: the stylesheet, and the plots and sounds (WAV in
+``<audio>`` players) as base64 ``data:`` URIs. It loads nothing from anywhere (a Content-Security-Policy says so to the browser),
 so it opens offline, can be mailed as one file, and prints as it shows.
 
 The page is built from the experiments registry, so a new experiment gets its section
@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import base64
 import datetime
-import html
 import importlib.util
-import math
+import os
 from pathlib import Path
 from string import Template
 
+from .markup import _text, e
 from .style import CSS
+from .tables import _table, off_the_course
 
 COURSES = {
     1: "Neural networks and deep learning",
@@ -29,7 +30,8 @@ COURSES = {
 _IMAGE_TYPES = {".png": ("image/png", b"\x89PNG"), ".jpg": ("image/jpeg", b"\xff\xd8"),
                 ".jpeg": ("image/jpeg", b"\xff\xd8"), ".gif": ("image/gif", b"GIF8"),
                 ".svg": ("image/svg+xml", b"")}
-_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+_AUDIO_TYPES = {".wav": ("audio/wav", b"RIFF")}
+_CSP = "default-src 'none'; img-src data:; media-src data:; style-src 'unsafe-inline'"
 
 PAGE = Template("""<!DOCTYPE html>
 <html lang="en">
@@ -60,12 +62,7 @@ Re-render with <code>dlspec report $folder</code>; run again with <code>dlspec t
 """)
 
 
-def e(value) -> str:
-    """``value`` as HTML-escaped text."""
-    return html.escape(str(value), quote=True)
-
-
-def render_report(results: dict, experiments, folder="tour", generated=None) -> str:
+def render_report(results: dict, experiments, folder="tour", generated=None, page_dir=None) -> str:
     """The report page, as a string.
 
     Parameters
@@ -76,6 +73,8 @@ def render_report(results: dict, experiments, folder="tour", generated=None) -> 
         not in the registry (from another dlspec version) are shown too, marked so.
     folder : the results folder, as shown in the page's instructions.
     generated : timestamp text; defaults to now, in UTC.
+    page_dir : the folder the page is written to: "Implemented in" links are relative to it
+        (so the page works inside a checkout, wherever it is); without it, no links.
     """
     from .. import __version__
     entries = []   # (course, name, Experiment or None, Result or None)
@@ -95,7 +94,7 @@ def render_report(results: dict, experiments, folder="tour", generated=None) -> 
               f"<span class='status-notrun'><strong>{statuses.count('notrun')}</strong> not run</span>")
     seconds = sum(res.record.get("seconds") or 0 for _, _, _, res in entries if res is not None)
     counts += f"<span>{seconds:.0f} s of training in all</span>"
-    courses = "\n".join(_course_section(c, items, folder, first=(i == 0))
+    courses = "\n".join(_course_section(c, items, folder, first=(i == 0), page_dir=page_dir)
                         for i, (c, items) in enumerate(by_course.items()))
     return PAGE.substitute(
         csp=_CSP, title="dlspec: the Deep Learning Specialization, run", css=CSS, counts=counts,
@@ -122,6 +121,14 @@ def _badge(status) -> str:
     return f"<span class='badge status-{status}'>{_BADGE[status]}</span>"
 
 
+def _off_badge(record, reference, exp) -> str:
+    off = off_the_course(record.get("metrics") or {}, reference, exp) if record.get("status") == "ok" else []
+    if not off:
+        return ""
+    return (f"<span class='badge status-off' title='{e(', '.join(off))}'>{len(off)} "
+            f"off the course</span>")
+
+
 def _toc(by_course) -> str:
     items = []
     for course, entries in by_course.items():
@@ -132,15 +139,15 @@ def _toc(by_course) -> str:
     return f"<nav class='toc'><h2>Contents</h2><ol>{''.join(items)}</ol></nav>"
 
 
-def _course_section(course, entries, folder, first) -> str:
+def _course_section(course, entries, folder, first, page_dir=None) -> str:
     head = (f"<h2 class='course{' first' if first else ''}' id='course-{course}'>"
             f"{e(course_title(course))}</h2>")
     if not entries:
         return head + "<p class='note'>No experiments for this course yet.</p>"
-    return head + "\n".join(_experiment(name, exp, res, folder) for _, name, exp, res in entries)
+    return head + "\n".join(_experiment(name, exp, res, folder, page_dir) for _, name, exp, res in entries)
 
 
-def _experiment(name, exp, result, folder) -> str:
+def _experiment(name, exp, result, folder, page_dir=None) -> str:
     record = result.record if result is not None else {}
     status = _status(result)
     title = exp.title if exp is not None else record.get("title", "")
@@ -148,8 +155,9 @@ def _experiment(name, exp, result, folder) -> str:
     reference = exp.reference if exp is not None else record.get("reference") or {}
     modules = exp.modules if exp is not None else record.get("modules") or ()
     parts = [f"<section class='experiment' id='{e(name)}' data-status='{status}'>",
-             f"<h3>{e(title)} <span class='name'><code>{e(name)}</code></span>{_badge(status)}</h3>",
-             f"<p>{e(summary)}</p>"]
+             f"<h3>{e(title)} <span class='name'><code>{e(name)}</code></span>{_badge(status)}"
+             f"{_off_badge(record, reference, exp)}</h3>",
+             f"<p>{_text(summary)}</p>"]
     if exp is None:
         parts.append("<p class='note'>This experiment is not in this version of dlspec's registry; "
                      "its stored results are shown as they are.</p>")
@@ -161,9 +169,10 @@ def _experiment(name, exp, result, folder) -> str:
         if status == "failed":
             parts.append(_error(record))
         parts.extend(_figure(result.folder, plot) for plot in record.get("plots") or [])
+        parts.extend(_audio(result.folder, clip) for clip in record.get("audio") or [])
         if record.get("metrics") or (status == "ok" and reference):
-            parts.append(_table(record.get("metrics") or {}, reference))
-    parts.append(_modules(modules))
+            parts.append(_table(record.get("metrics") or {}, reference, exp))
+    parts.append(_modules(modules, page_dir))
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -188,16 +197,16 @@ def _error(record) -> str:
     return text + "</div>"
 
 
-def _figure(folder, filename) -> str:
-    """A plot inlined as a data URI, or a note saying why it cannot be shown."""
+def _inline(folder, filename, types, what):
+    """(data URI, None) for a file of the experiment's folder, or (None, why it cannot be shown)."""
     folder = Path(folder)
     path = (folder / str(filename)).resolve()
-    kind = _IMAGE_TYPES.get(path.suffix.lower())
+    kind = types.get(path.suffix.lower())
     problem = None
     if not path.is_relative_to(folder.resolve()):
         problem = "is outside the experiment's folder"
     elif kind is None:
-        problem = f"is not an image type the report shows ({', '.join(_IMAGE_TYPES)})"
+        problem = f"is not {what} type the report shows ({', '.join(types)})"
     elif not path.is_file():
         problem = f"is missing from {folder}"
     else:
@@ -205,42 +214,31 @@ def _figure(folder, filename) -> str:
         if not data.startswith(kind[1]) or not data:
             problem = f"is not a valid {path.suffix[1:].upper()} file"
     if problem:
+        return None, problem
+    return f"data:{kind[0]};base64,{base64.b64encode(data).decode('ascii')}", None
+
+
+def _figure(folder, filename) -> str:
+    """A plot inlined as a data URI, or a note saying why it cannot be shown."""
+    uri, problem = _inline(folder, filename, _IMAGE_TYPES, "an image")
+    if problem:
         return f"<p class='note'>Plot <code>{e(filename)}</code> {e(problem)}.</p>"
-    uri = f"data:{kind[0]};base64,{base64.b64encode(data).decode('ascii')}"
     return (f"<figure><img src='{uri}' alt='{e(Path(filename).stem.replace('_', ' '))}' loading='eager'>"
             f"<figcaption>{e(filename)}</figcaption></figure>")
 
 
-def _table(metrics, reference) -> str:
-    names = list(metrics) + [k for k in reference if k not in metrics]
-    rows = "".join(f"<tr><td><code>{e(k)}</code></td><td>{_fmt(metrics.get(k))}</td>"
-                   f"<td>{_fmt(reference.get(k))}</td><td>{_diff(metrics.get(k), reference.get(k))}</td></tr>"
-                   for k in names)
-    note = "" if reference else ("<p class='note'>The course gives no numbers for this experiment; "
-                                 "ours are shown alone.</p>")
-    return ("<table><thead><tr><th>metric</th><th>dlspec</th><th>course</th><th>difference</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>{note}")
+def _audio(folder, filename) -> str:
+    """A sound inlined as a data URI in an ``<audio>`` player, or a note saying why not."""
+    uri, problem = _inline(folder, filename, _AUDIO_TYPES, "an audio")
+    if problem:
+        return f"<p class='note'>Sound <code>{e(filename)}</code> {e(problem)}.</p>"
+    return (f"<figure class='audio'><audio controls preload='auto' src='{uri}'></audio>"
+            f"<figcaption>{e(filename)}</figcaption></figure>")
 
 
-def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return "&ndash;"
-    if isinstance(value, float):
-        return e(f"{value:.4g}")
-    return e(value)
-
-
-def _diff(ours, theirs) -> str:
-    if not (_number(ours) and _number(theirs)):
-        return "&ndash;"
-    return e(f"{ours - theirs:+.4g}")
-
-
-def _modules(modules) -> str:
+def _modules(modules, page_dir=None) -> str:
+    """Each module with its path in the package; linked relative to the page when the source
+    is in the same tree as the page (a checkout), never by an absolute file:// address."""
     if not modules:
         return ""
     items = []
@@ -248,11 +246,24 @@ def _modules(modules) -> str:
         path = _source_path(name)
         if path is None:
             items.append(f"<li><code>{e(name)}</code></li>")
-        else:
-            shown = name.replace(".", "/") + ("/__init__.py" if path.name == "__init__.py" else ".py")
-            items.append(f"<li><a href='{e(path.as_uri())}'><code>{e(name)}</code></a> "
-                         f"<span class='path'>{e(shown)}</span></li>")
+            continue
+        shown = name.replace(".", "/") + ("/__init__.py" if path.name == "__init__.py" else ".py")
+        href = _relative_link(path, page_dir)
+        code = f"<a href='{e(href)}'><code>{e(name)}</code></a>" if href else f"<code>{e(name)}</code>"
+        items.append(f"<li>{code} <span class='path'>{e(shown)}</span></li>")
     return f"<p class='meta'>Implemented in:</p><ul class='modules'>{''.join(items)}</ul>"
+
+
+def _relative_link(path, page_dir):
+    """``path`` relative to ``page_dir`` if both are inside one repository (a folder with a
+    pyproject.toml above the source); None otherwise (an installed package, another disk)."""
+    if page_dir is None:
+        return None
+    root = next((p for p in path.parents if (p / "pyproject.toml").is_file()), None)
+    page_dir = Path(page_dir).resolve()
+    if root is None or not page_dir.is_relative_to(root):
+        return None
+    return Path(os.path.relpath(path, page_dir)).as_posix()
 
 
 def _source_path(module):

@@ -35,6 +35,17 @@ section.experiment { border: 1px solid var(--line); border-radius: 6px; padding:
 .name { color: var(--muted); font-weight: normal; font-size: 0.9rem; }
 .badge { display: inline-block; font-size: 0.75rem; font-weight: 600; padding: 0.05rem 0.5rem;
          border-radius: 999px; border: 1px solid currentColor; vertical-align: middle; margin-left: 0.4rem; }
+.status-ok, td.agree { color: var(--ok); } .status-off, td.off { color: var(--failed); }
+td.off { font-weight: 600; } td .why { font-weight: normal; font-size: 0.8rem; white-space: nowrap; }
+div.table { max-width: 100%; overflow-x: auto; }
+td code { overflow-wrap: anywhere; }
+ul.notes { font-size: 0.9rem; margin: 0.25rem 0; padding-left: 1.25rem; }
+.path { overflow-wrap: anywhere; }
+@media (max-width: 30rem) {
+  body { padding: 0.75rem 0.75rem 3rem; }
+  th, td { padding-right: 0.5rem; font-size: 0.85rem; }
+  nav.toc ol { columns: 1; }
+}
 .status-ok { color: var(--ok); } .status-failed { color: var(--failed); } .status-notrun { color: var(--notrun); }
 .meta { color: var(--muted); font-size: 0.9rem; }
 .meta span + span::before { content: "\\00a0\\00b7\\00a0"; }

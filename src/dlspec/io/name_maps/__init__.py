@@ -14,12 +14,15 @@ name                       source
 ``torchvision_resnet50``   ``torchvision.models.resnet50`` (and timm's ``resnet50``)
 ``keras_resnet50``         ``keras.applications.ResNet50`` (``.h5`` or exported arrays)
 ``torchvision_vgg16``      ``torchvision.models.vgg16``
+``torchvision_vgg19``      ``torchvision.models.vgg19`` (with or without the top)
+``torchvision_mobilenet_v2`` ``torchvision.models.mobilenet_v2`` (width 1.0)
 =========================  ===========================================================
 """
 from __future__ import annotations
 
 from .resnet import keras_to_canonical, torchvision_to_canonical
 from .targets import bn_epsilon, flatten_hw, rename_by_order, resnet50_order, vgg16_order
+from .mobilenet import torchvision_mobilenet_v2_to_canonical
 from .vgg import POOLED, torchvision_vgg_to_canonical
 
 
@@ -47,6 +50,35 @@ def torchvision_vgg16(tensors, model=None):
     return rename_by_order(torchvision_vgg_to_canonical(tensors, hw), model, vgg16_order(), "torchvision VGG-16")
 
 
+def torchvision_vgg19(tensors, model=None):
+    """torchvision VGG-19 state dict -> ``dlspec.models.zoo.vgg19``. For a model built with
+    ``include_top=False`` (style transfer) the classifier's tensors are left out, as Keras's
+    "notop" files leave them out; with the top, the first dense layer is adapted as VGG-16's."""
+    hw = (flatten_hw(model) if model is not None else None) or POOLED
+    order = {"conv": [f"conv{j}" for j in range(1, 17)], "fc": [f"fc{j}" for j in range(1, 4)]}
+    canonical = torchvision_vgg_to_canonical(tensors, hw)
+    if model is None:       # the zoo's names, without building 143M weights (dlspec weights convert)
+        from ...models.zoo.vgg19 import BLOCKS
+        convs = [f"block{b}_conv{i}" for b, (_, n) in enumerate(BLOCKS, 1) for i in range(1, n + 1)]
+        layer = dict(zip(order["conv"], convs)) | {"fc1": "fc1", "fc2": "fc2", "fc3": "predictions"}
+        return {f"{layer[p]}.{'W' if leaf == 'kernel' else leaf}" if p in layer else name: v
+                for name, v in canonical.items() for p, _, leaf in [name.rpartition(".")]}
+    if not any(type(layer).__name__ == "Dense" for layer in getattr(model, "layers", [])):
+        del order["fc"]
+        canonical = {k: v for k, v in canonical.items() if not k.startswith("fc")}
+    return rename_by_order(canonical, model, order, "torchvision VGG-19")
+
+
+def torchvision_mobilenet_v2(tensors, model=None):
+    """torchvision MobileNetV2 state dict -> ``dlspec.models.zoo.mobilenet_v2`` (pass the built
+    model: its layers are matched by kind and order)."""
+    if model is None:
+        raise ValueError("torchvision_mobilenet_v2 renames by the model's layers: pass the model, as "
+                         "model.load_weights(path, name_map='torchvision_mobilenet_v2') does.")
+    canonical, order = torchvision_mobilenet_v2_to_canonical(tensors)
+    return rename_by_order(canonical, model, order, "torchvision MobileNetV2")
+
+
 def _zoo(name, **kwargs):
     """An unbuilt zoo model, for its layer names (no weights are created)."""
     from ...models import zoo
@@ -54,7 +86,9 @@ def _zoo(name, **kwargs):
 
 
 NAME_MAPS = {"torchvision_resnet50": torchvision_resnet50, "timm_resnet50": torchvision_resnet50,
-             "keras_resnet50": keras_resnet50, "torchvision_vgg16": torchvision_vgg16}
+             "keras_resnet50": keras_resnet50, "torchvision_vgg16": torchvision_vgg16,
+             "torchvision_vgg19": torchvision_vgg19,
+             "torchvision_mobilenet_v2": torchvision_mobilenet_v2}
 
 
 def get_name_map(name):
@@ -66,4 +100,5 @@ def get_name_map(name):
                          "a dict of source name -> model name, or a function.") from None
 
 
-__all__ = ["get_name_map", "NAME_MAPS", "torchvision_resnet50", "keras_resnet50", "torchvision_vgg16"]
+__all__ = ["get_name_map", "NAME_MAPS", "torchvision_resnet50", "keras_resnet50", "torchvision_vgg16",
+           "torchvision_vgg19", "torchvision_mobilenet_v2"]

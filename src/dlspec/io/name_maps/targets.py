@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 _RESNET_STAGES = (3, 4, 6, 3)
-KINDS = {"conv": "Conv2D", "bn": "BatchNormalization", "fc": "Dense"}
+KINDS = {"conv": "Conv2D", "bn": "BatchNormalization", "fc": "Dense", "dw": "DepthwiseConv2D"}
 LEAF = {"kernel": "W"}    # canonical convolution "kernel" is dlspec's W (HWIO)
 
 

@@ -10,8 +10,9 @@ from .lenet5 import lenet5
 from .mobilenet_v2 import inverted_residual, mobilenet_v2
 from .resnet50 import convolutional_block, identity_block, resnet50, small_resnet
 from .vgg16 import vgg16
+from .vgg19 import vgg19
 
-ZOO = {"lenet5": lenet5, "alexnet": alexnet, "vgg16": vgg16, "resnet50": resnet50,
+ZOO = {"lenet5": lenet5, "alexnet": alexnet, "vgg16": vgg16, "vgg19": vgg19, "resnet50": resnet50,
        "inception": inception_net, "mobilenet_v2": mobilenet_v2, "small_resnet": small_resnet}
 
 
@@ -41,6 +42,6 @@ def get(name, **kwargs):
     return builder(**kwargs)
 
 
-__all__ = ["ZOO", "get", "count_parameters", "lenet5", "alexnet", "vgg16", "resnet50", "small_resnet", "identity_block",
+__all__ = ["ZOO", "get", "count_parameters", "lenet5", "alexnet", "vgg16", "vgg19", "resnet50", "small_resnet", "identity_block",
            "convolutional_block", "inception_module", "inception_net", "mobilenet_v2",
            "inverted_residual"]

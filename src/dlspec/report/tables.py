@@ -1,0 +1,59 @@
+"""The numbers table of an experiment's card: ours beside the course's, and the difference
+coloured by the stated tolerance."""
+from __future__ import annotations
+
+import math
+
+from .markup import _text, e
+
+
+def _table(metrics, reference, exp=None) -> str:
+    names = list(metrics) + [k for k in reference if k not in metrics]
+    rows = "".join(f"<tr><td><code>{e(k)}</code></td><td>{_fmt(metrics.get(k))}</td>"
+                   f"<td>{_fmt(reference.get(k))}</td>{_diff(metrics.get(k), reference.get(k), _tolerance(exp, k))}</tr>"
+                   for k in names)
+    note = "" if reference else ("<p class='note'>The course gives no numbers for this experiment; "
+                                 "ours are shown alone.</p>")
+    notes = (exp.notes if exp is not None else {}) or {}
+    explained = "".join(f"<li><code>{e(k)}</code>: {_text(v)}</li>" for k, v in notes.items())
+    if explained:
+        note += f"<p class='meta'>Known differences from the course:</p><ul class='notes'>{explained}</ul>"
+    return ("<div class='table'><table><thead><tr><th>metric</th><th>dlspec</th><th>course</th>"
+            f"<th>difference</th></tr></thead><tbody>{rows}</tbody></table></div>{note}")
+
+
+def _tolerance(exp, metric) -> float:
+    if exp is not None:
+        return exp.tolerance_of(metric)
+    from ..experiments.registry import REPLAY_TOLERANCE, TOLERANCE
+    return REPLAY_TOLERANCE if metric.startswith("course_") else TOLERANCE
+
+
+def off_the_course(metrics, reference, exp=None) -> list:
+    """The metrics further from the course's number than their stated tolerance."""
+    return [k for k, theirs in reference.items()
+            if _number(metrics.get(k)) and _number(theirs)
+            and abs(metrics[k] - theirs) > _tolerance(exp, k)]
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "&ndash;"
+    if isinstance(value, float):
+        return e(f"{value:.4g}")
+    return e(value)
+
+
+def _diff(ours, theirs, tolerance) -> str:
+    """The difference cell: green within the stated tolerance, red and said so outside it."""
+    if not (_number(ours) and _number(theirs)):
+        return "<td>&ndash;</td>"
+    d = ours - theirs
+    if abs(d) <= tolerance:
+        return f"<td class='agree' title='within {tolerance:g}'>{e(f'{d:+.4g}')}</td>"
+    return (f"<td class='off'>{e(f'{d:+.4g}')}<br><span class='why'>out of tolerance "
+            f"(&plusmn;{e(f'{tolerance:g}')})</span></td>")

@@ -1,0 +1,28 @@
+"""The tour's log when output is not a terminal, and --quiet (issue 16, item 7)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dlspec
+
+ENV = {**os.environ, "PYTHONPATH": str(Path(dlspec.__file__).parents[1])}
+
+
+def _dlspec(*args):
+    return subprocess.run([sys.executable, "-m", "dlspec", *map(str, args)], capture_output=True,
+                          text=True, env=ENV)
+
+
+def test_a_piped_tour_log_has_no_cursor_codes(tmp_path):
+    done = _dlspec("tour", "--only", "c2-gradcheck,c4-conv-step", "--out", tmp_path / "t")
+    assert done.returncode == 0, done.stderr
+    log = done.stdout + done.stderr
+    assert "\x1b" not in log and "\r" not in log
+    assert "ok      c2-gradcheck" in log
+
+
+def test_c4_conv_step_prints_nothing_with_quiet(tmp_path):
+    done = _dlspec("tour", "--only", "c4-conv-step", "--quiet", "--out", tmp_path / "t")
+    assert done.returncode == 0, done.stderr
+    assert "zero_pad" not in done.stdout + done.stderr and "conv_forward" not in done.stdout
