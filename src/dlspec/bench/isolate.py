@@ -179,7 +179,7 @@ def measure_pair(workers: dict, numbers: dict, repeats: int, settle: float, log=
 #: ``reference_malloc="glibc"``: the reference runs without dlspec's malloc setting, which
 #: its worker otherwise gets by importing dlspec to build the case (``_malloc_env.py``).
 #: The default ("dlspec") gives both sides the same allocator: the setting also sped
-#: PyTorch up (batch norm 18 -> 10 ms), so without it the ratios would flatter dlspec.
+#: PyTorch up (batch norm 18 -> 10.5 ms in one run), so without it the ratios would flatter dlspec.
 GLIBC_ENV = {"DLSPEC_MALLOC_TUNING": "0"}
 
 
