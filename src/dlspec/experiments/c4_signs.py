@@ -32,7 +32,7 @@ WHY = ("the course's 1080 real SIGNS photos are not available offline: ours are 
     reference={"cnn_test_accuracy": 0.78, "resnet_test_accuracy": 0.95},
     notes={"cnn_test_accuracy": WHY, "resnet_test_accuracy": WHY + "; the course's is a ResNet-50 "
            "(23 million parameters), ours a small ResNet"},
-    modules=("dlspec.data.shapes", "dlspec.models.zoo.resnet50", "dlspec.models.graph",
+    modules=("dlspec.data.shapes", "dlspec.models.zoo.resnet50", "dlspec.models.model",
              "dlspec.nn.conv", "dlspec.nn.pooling", "dlspec.nn.merge"),
 )
 def run(ctx):

@@ -26,7 +26,7 @@ class Layer:
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__.lower()
         for attr in ("params", "grads", "state"):
-            # Containers (Sequential, Graph) expose these as read-only views of their children.
+            # Containers (Model, TimeDistributed...) expose these as views of their children.
             if not isinstance(getattr(type(self), attr, None), property):
                 setattr(self, attr, {})
         self.built = False

@@ -2,7 +2,7 @@
 branches); Dot (attention's context) is in ``dot.py``.
 
 Their ``forward`` takes a list of arrays and their ``backward`` returns a list of gradients,
-one per input; ``dlspec.models.Graph`` wires them.
+one per input; a ``dlspec.Model`` wires them.
 """
 from __future__ import annotations
 
