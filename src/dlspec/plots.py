@@ -8,6 +8,31 @@ from __future__ import annotations
 from .backend import xp
 
 
+DPI = 110             # the PNGs' resolution
+PAGE_PX = 1070        # the report's content width: a 70rem page less its padding
+MIN_TEXT_PX = 10      # the smallest text the page shows
+
+
+def make_legible(fig, page_px=PAGE_PX, dpi=DPI, min_px=MIN_TEXT_PX):
+    """Enlarge every text of ``fig`` that would show smaller than ``min_px`` on the page.
+
+    The report shows a PNG at its own size, or shrunk to the page's width when it is wider:
+    text of s points shows at s / 72 * min(dpi, page_px / width_in_inches) pixels. A wide
+    multi-panel figure with 7-point labels would show them at 6 px; this raises them (and the
+    tick labels) to the legible minimum, and the constrained layout makes room. Returns the
+    smallest text size in pixels on the page after the change.
+    """
+    from matplotlib.text import Text
+    shown = min(dpi, page_px / fig.get_figwidth())            # pixels per inch on the page
+    min_pt = min_px * 72 / shown
+    fig.draw_without_rendering()                              # creates the tick labels
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    for t in texts:
+        if t.get_fontsize() < min_pt:
+            t.set_fontsize(min_pt)
+    return min((t.get_fontsize() * shown / 72 for t in texts), default=float(min_px))
+
+
 def new_figure(ncols=1, nrows=1, width=4.0, height=3.6):
     """A Figure and a flat list of its axes."""
     from matplotlib.figure import Figure

@@ -145,3 +145,21 @@ def test_reference_only_metrics_and_numbers_that_do_not_subtract(fake_results):
     assert re.findall(r"<td>(.*?)</td>", rows["acc"]) == ["nan", "0.9", "&ndash;"]
     assert re.findall(r"<td>(.*?)</td>", rows["missing"]) == ["&ndash;", "0.5", "&ndash;"]
     assert re.findall(r"<td>(.*?)</td>", rows["label"]) == ["best", "1", "&ndash;"]
+
+
+def test_every_text_of_a_saved_figure_is_legible_at_the_page_width(tmp_path):
+    """A wide multi-panel figure with small labels is shrunk to the page: its text grows to
+    stay >= 10 px there; a narrow figure's text is left alone."""
+    from dlspec.experiments.context import Context
+    from dlspec.plots import PAGE_PX, make_legible, new_figure
+    wide, axes = new_figure(ncols=5, width=3.2, height=3.0)          # 16 inches: shrunk to the page
+    for ax in axes:
+        ax.plot([0, 1], [1, 0])
+        ax.set_title("seven points", fontsize=7)
+    narrow, [ax] = new_figure()
+    ax.set_title("nine points", fontsize=9)
+    ax.plot([0, 1], [1, 0])
+    Context(out_dir=tmp_path).save_figure(wide, "wide.png")
+    assert make_legible(wide) >= 10 - 1e-9
+    assert axes[0].title.get_fontsize() == pytest.approx(10 * 72 / (PAGE_PX / 16))
+    assert make_legible(narrow) >= 10 and ax.title.get_fontsize() == 9

@@ -88,7 +88,9 @@ class Context:
         """Write ``fig`` as a PNG in the output folder and record it for the report."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
         path = self.out_dir / filename
-        fig.savefig(path, dpi=110)
+        from ..plots import DPI, make_legible
+        make_legible(fig)                      # no text under 10 px at the report's width
+        fig.savefig(path, dpi=DPI)
         self.plots.append(filename)
         return path
 
