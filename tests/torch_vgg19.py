@@ -5,12 +5,19 @@ from torch import nn
 
 CFG = [64, 64, "M", 128, 128, "M", 256, 256, 256, 256, "M", 512, 512, 512, 512, "M",
        512, 512, 512, 512, "M"]
+CFG16 = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M", 512, 512, 512, "M"]
 
 
 def torchvision_vgg19(num_classes=10, hidden=4096):
     """torchvision's VGG-19 module layout (features, avgpool, classifier), same state-dict names."""
+    return torchvision_vgg(CFG, num_classes, hidden).eval()
+
+
+def torchvision_vgg(cfg, num_classes=10, hidden=4096):
+    """torchvision's VGG layout for a config of widths and "M" (max pool); ``hidden`` < 4096
+    shrinks the classifier (same names) for fast tests. In training mode, as torchvision's."""
     layers, c_in = [], 3
-    for v in CFG:
+    for v in cfg:
         if v == "M":
             layers.append(nn.MaxPool2d(2, 2))
         else:
@@ -23,4 +30,4 @@ def torchvision_vgg19(num_classes=10, hidden=4096):
                                    nn.Linear(hidden, hidden), nn.ReLU(True), nn.Dropout(),
                                    nn.Linear(hidden, num_classes))
     net.forward = lambda x: net.classifier(torch.flatten(net.avgpool(net.features(x)), 1))
-    return net.eval()
+    return net

@@ -1,4 +1,5 @@
-"""Quick-size smoke tests of course 4's transfer learning, faces and style experiments."""
+"""Quick-size smoke tests of course 4's applications: transfer learning, faces, style, U-Net and
+detection (the last two smaller still through hp overrides)."""
 import pytest
 
 from dlspec.experiments.runner import run_experiment
@@ -44,3 +45,17 @@ def test_c4_style_runs_a_users_vgg19_file(tmp_path):
     torch.save(torchvision_vgg19(num_classes=10, hidden=8).state_dict(), tmp_path / "vgg19.pth")
     m = _run("c4-style", tmp_path, vgg19_weights=str(tmp_path / "vgg19.pth"), image_size=32, epochs=5)
     assert m["network_parameters"] == 20_024_384 and m["final_cost"] < m["first_cost"]
+
+
+def test_c4_unet_learns_masks(tmp_path):
+    m = _run("c4-unet", tmp_path, n_train=500, epochs=5)
+    assert m["course_parameters"] == 8640471
+    assert m["mean_iou"] > 0.5                 # background alone gives ~0.2; quick size: 0.73
+    assert m["pixel_accuracy"] > 0.85
+
+
+def test_c4_detection_finds_the_shapes(tmp_path):
+    m = _run("c4-detection", tmp_path, n_train=500, epochs=10)
+    assert m["course_iou_check"] == 0.14285714285714285
+    assert m["map50"] > 0.3                    # quick size: 0.81 (600 scenes, 12 epochs)
+    assert 0 < m["map50_95"] <= m["map50"]

@@ -59,22 +59,8 @@ class ResNet50(nn.Module):
 
 def vgg16(num_classes=10, hidden=4096):
     """torchvision's VGG-16; ``hidden`` < 4096 shrinks the classifier (same names) for fast tests."""
-    cfg = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M", 512, 512, 512, "M"]
-    layers, c_in = [], 3
-    for v in cfg:
-        if v == "M":
-            layers.append(nn.MaxPool2d(2, 2))
-        else:
-            layers += [nn.Conv2d(c_in, v, 3, padding=1), nn.ReLU(inplace=True)]
-            c_in = v
-    net = nn.Module()
-    net.features = nn.Sequential(*layers)
-    net.avgpool = nn.AdaptiveAvgPool2d((7, 7))
-    net.classifier = nn.Sequential(nn.Linear(512 * 7 * 7, hidden), nn.ReLU(True), nn.Dropout(),
-                                   nn.Linear(hidden, hidden), nn.ReLU(True), nn.Dropout(),
-                                   nn.Linear(hidden, num_classes))
-    net.forward = lambda x: net.classifier(torch.flatten(net.avgpool(net.features(x)), 1))
-    return net
+    from torch_vgg19 import CFG16, torchvision_vgg
+    return torchvision_vgg(CFG16, num_classes, hidden)
 
 
 def randomize_batch_norm(net, seed=0):
