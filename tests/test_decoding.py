@@ -19,19 +19,8 @@ def make_step(table):
 
 
 def brute_force(table, n, L, alpha):
-    best = []
-    for i in range(n):
-        cands = []
-        for length in range(1, L + 1):
-            for seq in itertools.product(range(V), repeat=length):
-                if END in seq[:-1] or (seq[-1] != END and length < L):
-                    continue
-                prev, lp = START, 0.0
-                for s in seq:
-                    lp += np.log(table[i, prev, s]); prev = s
-                cands.append((lp / length ** alpha, seq))
-        best.append(max(cands))
-    return best
+    """The exhaustive optimum (normalised score, sequence) for each of the n examples."""
+    return [max(all_scores(table, i, L, alpha)) for i in range(n)]
 
 
 def test_greedy_follows_the_argmax():
@@ -100,6 +89,7 @@ def test_beam_as_wide_as_all_prefixes_is_exhaustive_and_its_n_best_list_too(seed
 
 
 def all_scores(table, i, L, alpha):
+    """Every finished sequence of length <= L (or unfinished of length L) with its score."""
     out = []
     for length in range(1, L + 1):
         for seq in itertools.product(range(V), repeat=length):
