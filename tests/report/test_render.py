@@ -63,6 +63,13 @@ def test_a_result_far_from_the_course_is_red_and_says_so(fake_results, monkeypat
     assert "`" not in re.sub(r"<pre>.*?</pre>", "", section, flags=re.S)
 
 
+def test_text_results_agree_only_when_equal():
+    from dlspec.report.tables import _diff, off_the_course
+    assert _diff("wpzz\\n", "wpzz\\n", 1e-8) == "<td class='agree'>same</td>"
+    assert _diff("wpza\\n", "wpzz\\n", 1e-8) == "<td class='off'>differs</td>"
+    assert off_the_course({"s": "a", "x": 1.0}, {"s": "b", "x": 1.0}) == ["s"]
+
+
 def test_replayed_numbers_are_held_to_1e_8(fake_results):
     from dlspec.experiments import get
     exp = get("c5-gradients")

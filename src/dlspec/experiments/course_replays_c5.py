@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import course_replays_dinos as dinos
+
 REFERENCE = {
     "course_c1w3_cost_after_1000": 0.288083,        # printed with 6 decimals: "%f"
     "course_c1w3_cost_after_7000": 0.217504,
@@ -20,18 +22,20 @@ REFERENCE = {
     "course_c5w1_lstm_forward_a_4_3_6": 0.172117767533,
     "course_c5w1_rnn_backward_dWax_3_1": 11.2641044965,
     "course_c5w1_lstm_backward_da0_2_3": 0.312770310257,
-    "course_c5w1_dinosaurus_optimize_loss": 126.50397572165389,
+    **dinos.REFERENCE,
 }
 # How close a replay can be to what the course printed (the others: 1e-8).
 PRINTED_PRECISION = {"course_c1w3_cost_after_1000": 5e-7, "course_c1w3_cost_after_7000": 5e-7,
                      "course_c1w3_logistic_regression_accuracy": 0.01,
                      # After iteration ~7000 the cost oscillates (0.2175 -> 0.2195 -> 0.2186) and
                      # last-bit rounding differences grow: learners' notebooks print 0.218558 to
-                     # 0.218612 at iteration 9000 on different machines, ours is 0.2186090.
-                     "course_c1w3_cost_after_9000": 1e-4}
+                     # 0.218612 at iteration 9000, the course's own code on our development machine
+                     # 0.218550, dlspec 0.2186090.
+                     "course_c1w3_cost_after_9000": 1e-4, **dinos.PRINTED_PRECISION}
 NOTES = {"course_c1w3_cost_after_9000": "after iteration ~7000 the course's learning rate 1.2 makes "
          "the cost oscillate and rounding differences between machines grow: notebooks print "
-         "0.218558 to 0.218612 here; iterations 0 to 7000 agree to all 6 printed digits",
+         "0.218558 to 0.218612 here, and the course's own NumPy code printed 0.218550 on dlspec's "
+         "development machine (2026-12-01); iterations 0 to 7000 agree to all 6 printed digits",
          "course_c1w3_logistic_regression_accuracy": "the course fits scikit-learn's "
          "LogisticRegressionCV; here dlspec's logistic regression on the same 400 points"}
 
@@ -129,27 +133,7 @@ def c5w1_rnn_backward():
     return {"course_c5w1_rnn_backward_dWax_3_1": float(dWax[1, 3])}
 
 
-def c5w1_dinosaurus_optimize():
-    """Dinosaurus Island, optimize_test: vocab 27, n_a 100, X = [12, 3, 5, 11, 22, 3],
-    Y = [4, 14, 11, 22, 25, 26]; the loss is the cross-entropy summed over the 6 steps."""
-    from ..functional.dense import dense_forward
-    from ..functional.rnn import rnn_forward
-    from ..losses import SparseSoftmaxCrossEntropy
-    state = np.random.RandomState(1)
-    vocab, n_a = 27, 100
-    a_prev = state.randn(n_a, 1)
-    Wax, Waa, Wya = state.randn(n_a, vocab), state.randn(n_a, n_a), state.randn(vocab, n_a)
-    b, by = state.randn(n_a, 1), state.randn(vocab, 1)
-    X, Y = [12, 3, 5, 11, 22, 3], np.array([4, 14, 11, 22, 25, 26])
-    x = np.eye(vocab)[X][None]                                   # (1, 6, 27) one-hot
-    a, _ = rnn_forward(x, a_prev.T, Wax.T, Waa.T, b.ravel())      # (1, 6, 100)
-    logits, _ = dense_forward(a[0], Wya.T, by.ravel())           # (6, 27)
-    mean = SparseSoftmaxCrossEntropy().forward(logits, Y)        # mean over the 6 steps
-    return {"course_c5w1_dinosaurus_optimize_loss": float(mean * len(X))}
-
-
-REPLAYS = (c1w3_planar, c5w1_lstm_forward, c5w1_rnn_backward, c5w1_lstm_backward,
-           c5w1_dinosaurus_optimize)
+REPLAYS = (c1w3_planar, c5w1_lstm_forward, c5w1_rnn_backward, c5w1_lstm_backward, *dinos.REPLAYS)
 
 
 def references(week: str) -> dict:

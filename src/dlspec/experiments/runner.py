@@ -79,6 +79,8 @@ def _fmt(value):
 
 
 def _diff(ours, theirs):
+    if isinstance(theirs, str) and ours is not None:          # a sampled name
+        return "same" if ours == theirs else "differs"
     if not isinstance(ours, (int, float)) or not isinstance(theirs, (int, float)):
         return "-"
     if math.isnan(ours):

@@ -32,8 +32,8 @@ def _tolerance(exp, metric) -> float:
 def off_the_course(metrics, reference, exp=None) -> list:
     """The metrics further from the course's number than their stated tolerance."""
     return [k for k, theirs in reference.items()
-            if _number(metrics.get(k)) and _number(theirs)
-            and abs(metrics[k] - theirs) > _tolerance(exp, k)]
+            if (_number(metrics.get(k)) and _number(theirs) and abs(metrics[k] - theirs) > _tolerance(exp, k))
+            or (isinstance(theirs, str) and k in metrics and metrics[k] != theirs)]
 
 
 def _number(value) -> bool:
@@ -49,7 +49,10 @@ def _fmt(value) -> str:
 
 
 def _diff(ours, theirs, tolerance) -> str:
-    """The difference cell: green within the stated tolerance, red and said so outside it."""
+    """The difference cell: green within the stated tolerance, red and said so outside it;
+    text (a sampled name) agrees only when equal."""
+    if isinstance(theirs, str) and ours is not None:
+        return "<td class='agree'>same</td>" if ours == theirs else "<td class='off'>differs</td>"
     if not (_number(ours) and _number(theirs)):
         return "<td>&ndash;</td>"
     d = ours - theirs
