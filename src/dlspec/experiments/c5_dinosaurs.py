@@ -75,8 +75,6 @@ def _run(ctx):
     }
     _plot(ctx, losses, initial, samples)
     (ctx.out_dir / "samples.txt").write_text("\n".join(drawn) + "\n")
-    if ctx.verbose:
-        print("sampled names:", ", ".join(drawn[:10]))
     for replay in replays.dinos.REPLAYS:                  # the course's own numbers, replayed exactly
         metrics.update(replay())
     return metrics
