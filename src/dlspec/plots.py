@@ -5,6 +5,8 @@ matplotlib is imported only here and only when a plot is drawn, through
 """
 from __future__ import annotations
 
+import math
+
 from .backend import xp
 
 
@@ -31,6 +33,15 @@ def make_legible(fig, page_px=PAGE_PX, dpi=DPI, min_px=MIN_TEXT_PX):
         if t.get_fontsize() < min_pt:
             t.set_fontsize(min_pt)
     return min((t.get_fontsize() * shown / 72 for t in texts), default=float(min_px))
+
+
+def legible_width(fig, smallest_px_on_page, page_px=PAGE_PX, dpi=DPI, min_px=MIN_TEXT_PX) -> int:
+    """The narrowest display width (CSS px) at which ``fig``'s smallest text still shows at
+    ``min_px``: a phone-width page shows the figure at this width in a scrolling box."""
+    shown = min(dpi, page_px / fig.get_figwidth())
+    natural_px = fig.get_figwidth() * dpi
+    smallest_natural = smallest_px_on_page * dpi / shown
+    return math.ceil(min(natural_px, natural_px * min_px / smallest_natural) - 1e-6)
 
 
 def new_figure(ncols=1, nrows=1, width=4.0, height=3.6):

@@ -44,7 +44,9 @@ INSPECT = """(async () => {
     height: document.documentElement.scrollHeight,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     images: images.map((img, i) => ({alt: img.alt, scheme: img.src.split(':')[0],
-                                     decoded: decoded[i] && img.naturalWidth > 0})),
+                                     decoded: decoded[i] && img.naturalWidth > 0,
+                                     shown: img.getBoundingClientRect().width,
+                                     legible: parseFloat(img.style.minWidth) || 0})),
     sections: Array.from(document.querySelectorAll('section.experiment'))
                    .map(s => ({id: s.id, status: s.dataset.status})),
   };

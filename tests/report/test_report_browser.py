@@ -90,6 +90,26 @@ def test_no_horizontal_scroll_at_desktop_and_phone_widths(browser, fake_results,
     record = load_results(fake_results)["c4-signs"].record
     record["metrics"]["cnn_test_accuracy"] = 0.425          # a red, out-of-tolerance cell
     write_json(fake_results / "c4-signs" / "metrics.json", record)
+    _wide_figure(fake_results / "c2-optimizers")
     found = browser.open(write_report(fake_results), screenshot=f"report-{width}px.png", width=width)
     _assert_clean(found)
     assert found["overflow"] <= 0, f"the page scrolls sideways by {found['overflow']} px at {width} px"
+    [wide] = [img for img in found["images"] if img["alt"] == "four panels"]
+    # Its smallest text shows at >= 10 px: at its legible width, in a box that scrolls on a phone.
+    assert 420 < wide["legible"] <= wide["shown"] <= 1070
+
+
+def _wide_figure(folder):
+    """A four-panel figure saved as experiments save theirs (text raised to 10 px at 1070 px)."""
+    import json
+
+    from dlspec.experiments.context import Context
+    from dlspec.plots import new_figure
+    fig, axes = new_figure(ncols=4, width=4, height=3)
+    for ax in axes:
+        ax.plot([0, 1], [1, 0])
+        ax.set_xlabel("iteration")
+    Context(out_dir=folder).save_figure(fig, "four_panels.png")
+    record = json.loads((folder / "metrics.json").read_text())
+    record["plots"] = record["plots"] + ["four_panels.png"]
+    (folder / "metrics.json").write_text(json.dumps(record))

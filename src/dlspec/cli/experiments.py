@@ -12,10 +12,11 @@ def register(sub):
     p.add_argument("name", help="experiment name, such as c1-planar (see 'dlspec list')")
     add_run_options(p)
     p.add_argument("--checkpoint-dir", metavar="DIR",
-                   help="write checkpoints of every fit under DIR/NAME/fitKK/ (atomic, the last 2 per "
-                        "fit); experiments that do not train with fit refuse it")
+                   help="write checkpoints of every fit (or training loop) under DIR/NAME/fitKK/ "
+                        "(atomic, the last 2 per fit); experiments that do not train refuse it")
     p.add_argument("--checkpoint-every", type=int, metavar="N",
-                   help="checkpoint every N epochs (default: every 2 seconds, and at the end of each fit)")
+                   help="checkpoint every N epochs, or steps in a step loop (default: every 2 seconds, "
+                        "and at the end of each fit)")
     p.add_argument("--resume", action="store_true",
                    help="continue from the latest checkpoints (in --checkpoint-dir, else "
                         "OUT/NAME/checkpoints); the result equals an uninterrupted run")

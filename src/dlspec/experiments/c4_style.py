@@ -28,6 +28,7 @@ from .threads import single_threaded_blas
     hyperparameters=("image_size", "epochs", "learning_rate", "alpha", "beta", "width", "noise",
                      "vgg19_weights"),
     objective="cost_reduction",
+    checkpoints=False,   # the image is optimized by style_transfer's own loop, not fit()
 )
 def run(ctx):
     S = ctx.hp("image_size", ctx.pick(96, 192))

@@ -69,7 +69,7 @@ def _run(ctx):
     loss = SequenceCrossEntropy()
     costs, seconds = train_steps(gpt, [Xt], Yt, loss, steps, batch, d, ctx.hp("warmup", 100),
                                  ctx.seed, scale=ctx.hp("lr_scale", 2.0),
-                                 progress=lambda r: ctx.progress(r, "c5-gpt"))
+                                 progress=lambda r: ctx.progress(r, "c5-gpt"), ctx=ctx)
     gpt_ppl = _perplexity(gpt.forward, Xv, Yv)
 
     # An LSTM language model with about as many parameters, the same steps and schedule.
@@ -81,7 +81,8 @@ def _run(ctx):
     lstm.build((X.shape[1], V))
     lstm_costs, lstm_seconds = train_steps(
         lstm, [Xt], Yt, loss, steps, batch, d, ctx.hp("warmup", 100), ctx.seed,
-        scale=ctx.hp("lr_scale", 2.0), call=lambda m, b, tr: m.forward(to_x(b[0]), training=tr))
+        scale=ctx.hp("lr_scale", 2.0), call=lambda m, b, tr: m.forward(to_x(b[0]), training=tr),
+        ctx=ctx)
     lstm_ppl = _perplexity(lambda ids: lstm.forward(to_x(ids)), Xv, Yv)
 
     counts = xp.bincount(Yt[Yt >= 0], minlength=V) + 1.0

@@ -51,7 +51,7 @@ def _run(ctx):
     costs, seconds = train_steps(model, [tr["X"], tr["Y_in"]], tr["Y"], loss, steps,
                                  ctx.hp("batch_size", 64), d, ctx.hp("warmup", 200), ctx.seed,
                                  scale=ctx.hp("lr_scale", 2.0),
-                                 progress=lambda r: ctx.progress(r, "c5-transformer"))
+                                 progress=lambda r: ctx.progress(r, "c5-transformer"), ctx=ctx)
     start, end = mv.index[START], mv.index[END]
     metrics = {"train_seconds": seconds, "steps": steps, "parameters": model.count_params()}
     for split in ("dev", "test"):

@@ -88,9 +88,10 @@ class Context:
         """Write ``fig`` as a PNG in the output folder and record it for the report."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
         path = self.out_dir / filename
-        from ..plots import DPI, make_legible
-        make_legible(fig)                      # no text under 10 px at the report's width
-        fig.savefig(path, dpi=DPI)
+        from ..plots import DPI, legible_width, make_legible
+        smallest = make_legible(fig)           # no text under 10 px at the report's width
+        # Narrower screens (phones) show the figure at this width in a box that scrolls.
+        fig.savefig(path, dpi=DPI, metadata={"dlspec-legible-width": str(legible_width(fig, smallest))})
         self.plots.append(filename)
         return path
 

@@ -223,8 +223,21 @@ def _figure(folder, filename) -> str:
     uri, problem = _inline(folder, filename, _IMAGE_TYPES, "an image")
     if problem:
         return f"<p class='note'>Plot <code>{e(filename)}</code> {e(problem)}.</p>"
-    return (f"<figure><img src='{uri}' alt='{e(Path(filename).stem.replace('_', ' '))}' loading='eager'>"
-            f"<figcaption>{e(filename)}</figcaption></figure>")
+    width = _legible_width(Path(folder) / str(filename))
+    style = f" style='min-width: {width}px'" if width else ""     # phones: the figure box scrolls
+    return (f"<figure><div class='plot'><img src='{uri}' alt='{e(Path(filename).stem.replace('_', ' '))}' "
+            f"loading='eager'{style}></div><figcaption>{e(filename)}</figcaption></figure>")
+
+
+def _legible_width(path):
+    """The display width (px) at which a figure's smallest text shows at 10 px, written in the
+    PNG by ``Context.save_figure``; None for other images, or without Pillow."""
+    try:
+        from PIL import Image
+        with Image.open(path) as image:
+            return max(1, int(image.text["dlspec-legible-width"]))
+    except (ImportError, OSError, KeyError, ValueError, AttributeError):
+        return None
 
 
 def _audio(folder, filename) -> str:

@@ -52,6 +52,7 @@ ul.notes { font-size: 0.9rem; margin: 0.25rem 0; padding-left: 1.25rem; }
 .error { border-left: 4px solid var(--failed); padding: 0.25rem 0.75rem; background: var(--panel); }
 .note { color: var(--muted); font-style: italic; }
 figure { margin: 0.75rem 0; }
+figure div.plot { max-width: 100%; overflow-x: auto; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
 figcaption { color: var(--muted); font-size: 0.85rem; }
 table { border-collapse: collapse; margin: 0.75rem 0; font-variant-numeric: tabular-nums; }
@@ -71,7 +72,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.9rem; }
   h2, h3 { break-after: avoid; }
   section.experiment { border: 0; border-top: 1px solid #999; border-radius: 0; padding: 0.5rem 0; }
   figure, table, .error { break-inside: avoid; }
-  figure img { max-height: 16cm; width: auto; border: 0; }
+  figure img { max-height: 16cm; width: auto; border: 0; min-width: 0 !important; }
   a { color: inherit; text-decoration: none; }
   details > summary { display: none; }
   pre { white-space: pre-wrap; }
