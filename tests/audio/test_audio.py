@@ -94,7 +94,7 @@ def test_espeak_missing_says_how_to_install(monkeypatch):
         speech.speak("activate")
 
 
-@pytest.mark.skipif(speech.espeak_path() is None, reason="espeak-ng not installed (apt-get install espeak-ng)")
+@pytest.mark.usefixtures("espeak")
 def test_espeak_speaks_a_word():
     x = speech.speak("activate", "en-gb+f3", speed=150, pitch=60, rate=16000)
     assert 0.3 < len(x) / 16000 < 1.5 and np.abs(x).max() > 0.05
