@@ -1,5 +1,4 @@
 """Course 4, week 3: the course's U-Net segments generated scenes, pixel by pixel."""
-from ..backend import xp
 from ..data.scenes import draw_scenes
 from ..models.unet import unet_model
 from ..optim import Adam
