@@ -76,5 +76,6 @@ def run(ctx):
     ctx.save_figure(fig, "zero_pad.png")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     (ctx.out_dir / "conv_step.txt").write_text("\n".join(lines) + "\n")
+    ctx.say("\n".join(lines))
     metrics.update(replays.c4w1_conv_forward())   # the course's own numbers, replayed exactly
     return metrics

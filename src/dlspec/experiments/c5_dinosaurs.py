@@ -75,6 +75,7 @@ def _run(ctx):
     }
     _plot(ctx, losses, initial, samples)
     (ctx.out_dir / "samples.txt").write_text("\n".join(drawn) + "\n")
+    ctx.say("sampled names: " + ", ".join(drawn[:10]))
     for replay in replays.dinos.REPLAYS:                  # the course's own numbers, replayed exactly
         metrics.update(replay())
     return metrics

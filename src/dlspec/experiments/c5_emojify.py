@@ -77,8 +77,7 @@ def _run(ctx):
               for s, p, y in zip(X_test, predictions, Y_test) if p != y]
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     (ctx.out_dir / "predictions.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    if ctx.verbose:
-        print("\n".join(lines[:len(examples)]))
+    ctx.say("\n".join(lines[:len(examples)]))
     _plot(ctx, confusion_matrix(Y_test, predictions, labels=range(5)), examples, guesses)
     return metrics
 

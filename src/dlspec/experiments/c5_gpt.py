@@ -103,8 +103,7 @@ def _run(ctx):
     _plot(ctx, costs, lstm_costs, samples, metrics)
     (ctx.out_dir / "samples.txt").write_text(
         "\n".join(f"T={t}: {', '.join(s)}" for t, s in samples.items()) + "\n")
-    if ctx.verbose:
-        print("samples (T=1):", ", ".join(samples[1.0]))
+    ctx.say("samples (T=1): " + ", ".join(samples[1.0]))
     return metrics
 
 

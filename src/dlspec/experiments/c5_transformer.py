@@ -69,8 +69,7 @@ def _run(ctx):
         metrics.update(_attention_lstm(ctx, data))
     examples = list(zip(s["human"][:8], mv.decode(greedy[:8])))
     _plot(ctx, model, costs, s, examples, hv, mv)
-    if ctx.verbose:
-        print("translations:", "; ".join(f"{h} -> {y}" for h, y in examples))
+    ctx.say("translations: " + "; ".join(f"{h} -> {y}" for h, y in examples))
     return metrics
 
 

@@ -70,8 +70,7 @@ def _run(ctx):
     X_ex = hv.encode(cleaned, data.Tx, strict=True)
     translations = mv.decode(translate(att, X_ex, mv))
     _plot(ctx, att, costs, cleaned, X_ex, translations, mv)
-    if ctx.verbose:
-        print("translations:", "; ".join(f"{h} -> {y}" for h, y in zip(EXAMPLES, translations)))
+    ctx.say("translations: " + "; ".join(f"{h} -> {y}" for h, y in zip(EXAMPLES, translations)))
     (ctx.out_dir / "translations.txt").write_text(
         "\n".join(f"{h} -> {y}" for h, y in zip(EXAMPLES, translations)) + "\n")
     return metrics

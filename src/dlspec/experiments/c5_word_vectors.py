@@ -84,10 +84,8 @@ def _run(ctx):
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     (ctx.out_dir / "neighbours.txt").write_text(
         "".join(f"{w}: {', '.join(n)}\n" for w, n in neighbours.items()) + "\n".join(analogies) + "\n")
-    if ctx.verbose:
-        for w, n in neighbours.items():
-            print(f"  {w}: {', '.join(n)}")
-        print("\n".join("  " + a for a in analogies))
+    ctx.say("\n".join([f"  {w}: {', '.join(n)}" for w, n in neighbours.items()]
+                      + ["  " + a for a in analogies]))
     _plot(ctx, ours, neighbours)
     return metrics
 

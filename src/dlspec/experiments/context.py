@@ -21,6 +21,7 @@ class Context:
     checkpoint_every: int | None = None   # overrides the experiment's choice of N epochs
     hparams_read: list = field(default_factory=list)   # names passed to hp(), in order
     fits: int = 0                         # fit() calls seen by fit_hook, in order
+    echo: bool = True                     # say() prints (False in the tour: one line each)
 
     def __post_init__(self):
         if self.size not in SIZES:
@@ -83,6 +84,13 @@ class Context:
         every = self.checkpoint_every
         callbacks = [*callbacks, ModelCheckpoint(tag, every=every, keep=2, seconds=None if every else 2.0)]
         return callbacks, latest_checkpoint(tag) if self.resume else None
+
+    def say(self, text: str):
+        """Show ``text`` (examples, samples, check lines) when the experiment runs on its own
+        and verbosely; the tour's log keeps one line per experiment, so there it stays silent.
+        Write anything worth keeping to a file of the run folder as well."""
+        if self.verbose and self.echo:
+            print(text)
 
     def save_figure(self, fig, filename: str):
         """Write ``fig`` as a PNG in the output folder and record it for the report."""

@@ -13,18 +13,19 @@ from .registry import get
 
 
 def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=None,
-                   checkpoint_dir=None, resume=False, checkpoint_every=None) -> dict:
+                   checkpoint_dir=None, resume=False, checkpoint_every=None, echo=True) -> dict:
     """Run experiment ``name``; write ``OUT/NAME/metrics.json`` and PNGs; return the record.
 
     ``checkpoint_dir`` turns on checkpoints for the experiment's training runs (those that
     pass ``ctx.checkpoints(tag)``); ``resume`` continues them from their latest checkpoints
-    (in ``OUT/NAME/checkpoints`` unless ``checkpoint_dir`` says otherwise).
+    (in ``OUT/NAME/checkpoints`` unless ``checkpoint_dir`` says otherwise). ``echo=False``
+    silences the experiment's ``ctx.say`` (the tour).
     """
     exp = get(name)
     out_dir = Path(out) / exp.name
     ctx = Context(size=size, seed=seed, out_dir=out_dir, verbose=verbose, hparams=dict(hparams or {}),
                   checkpoint_dir=Path(checkpoint_dir) / exp.name if checkpoint_dir else None,
-                  resume=resume, checkpoint_every=checkpoint_every)
+                  resume=resume, checkpoint_every=checkpoint_every, echo=echo)
     _check_checkpoint_flags(exp, ctx)
     start = time.perf_counter()
     with fit_hook(ctx.fit_hook):

@@ -91,7 +91,7 @@ def run_tour(only=None, size="quick", seed=0, out="tour", verbose=1, on_result=N
         bar.set_postfix_str(exp.name)
         start, started_at = time.perf_counter(), time.time()
         try:
-            record = run_experiment(exp.name, size=size, seed=seed, out=out, verbose=verbose)
+            record = run_experiment(exp.name, size=size, seed=seed, out=out, verbose=verbose, echo=False)
         except Exception as exc:   # noqa: BLE001 -- any failure is recorded and the tour goes on
             record = failed_record(exp, exc, size, seed, out, time.perf_counter() - start, started_at)
         records.append(record)
