@@ -1,4 +1,6 @@
 """Chorale melodies as values, the vocabulary, training windows, and MIDI round trips."""
+import json
+
 import numpy as np
 import pytest
 
@@ -27,6 +29,22 @@ def test_bach_chorales_from_music21():
     pitches = [p for m in melodies for p, _ in m if p is not None]
     assert 55 <= min(pitches) and max(pitches) <= 88                  # a soprano's range
     assert {q for m in melodies for _, q in m} <= {0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0}
+
+
+def test_melodies_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
+    music21 = pytest.importorskip("music21")
+    from dlspec.data.chorales import chorale_melodies
+    monkeypatch.setenv("HOME", str(tmp_path))
+    first = chorale_melodies(2, start=5)
+    [cache] = (tmp_path / ".cache" / "dlspec" / "chorales").iterdir()
+    assert music21.__version__ in cache.name
+    real_parse = music21.corpus.parse
+    monkeypatch.setattr(music21.corpus, "parse", lambda path: pytest.fail("parsed again"))
+    assert chorale_melodies(2, start=5) == first                       # from the cache
+    cache.write_text('{"truncated')
+    monkeypatch.setattr(music21.corpus, "parse", real_parse)
+    assert chorale_melodies(2, start=5) == first                       # parsed again, rewritten
+    assert len(json.loads(cache.read_text())) == 2
 
 
 def test_midi_file_reads_back_in_music21(tmp_path):

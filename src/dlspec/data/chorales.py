@@ -7,7 +7,9 @@ small. Needs the optional ``music21`` package (``pip install "dlspec[music]"``).
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -30,33 +32,60 @@ def chorale_melodies(n: int = 60, start: int = 0):
     Returns
     -------
     list of melodies, each a list of (midi_pitch or None for a rest, quarter_length).
+
+    Notes
+    -----
+    Parsing a score takes music21 about 25 ms, so the melodies are kept in
+    ``~/.cache/dlspec/chorales/`` (one JSON file per music21 version, written atomically); a
+    damaged cache file is ignored and written again.
     """
     music21 = _music21()
     paths = [p for p in music21.corpus.getComposer("bach") if str(p).endswith(".mxl")]
     if start + n > len(paths):
         raise ValueError(f"music21's corpus has {len(paths)} Bach chorales; asked for {n} from {start}.")
-    melodies = []
-    for path in paths[start:start + n]:
-        score = music21.corpus.parse(path)
-        soprano = next((p for p in score.parts if "soprano" in (p.partName or p.id or "").lower()),
-                       score.parts[0])
-        signatures = list(soprano.flatten().getElementsByClass("KeySignature"))
-        sharps = signatures[0].sharps if signatures else 0
-        shift = -((7 * sharps) % 12)          # each sharp raises the tonic a fifth (7 semitones)
-        if shift < -6:
-            shift += 12                       # move by at most a tritone: stay in the singing range
-        melody = []
-        for element in soprano.flatten().notesAndRests:
-            quarters = float(element.quarterLength)
-            if quarters <= 0:                 # grace notes
-                continue
-            if element.isRest:
-                melody.append((REST, quarters))
-            else:
-                pitch = element.pitches[-1].midi   # a chord in a melody line: its top note
-                melody.append((pitch + shift, quarters))
-        melodies.append(melody)
-    return melodies
+    cache_file = Path.home() / ".cache" / "dlspec" / "chorales" / f"soprano-music21-{music21.__version__}.json"
+    cache = _read_cache(cache_file)
+    names = [Path(str(path)).name for path in paths[start:start + n]]
+    missing = [(name, path) for name, path in zip(names, paths[start:start + n]) if name not in cache]
+    for name, path in missing:
+        cache[name] = _soprano(music21.corpus.parse(path))
+    if missing:
+        from ..io.files import write_json
+        try:
+            write_json(cache_file, cache)
+        except OSError:
+            pass                              # a read-only home: parse again next time
+    return [[(pitch, quarters) for pitch, quarters in cache[name]] for name in names]
+
+
+def _read_cache(path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _soprano(score):
+    """The soprano line of a parsed chorale, moved to no sharps or flats."""
+    soprano = next((p for p in score.parts if "soprano" in (p.partName or p.id or "").lower()),
+                   score.parts[0])
+    signatures = list(soprano.flatten().getElementsByClass("KeySignature"))
+    sharps = signatures[0].sharps if signatures else 0
+    shift = -((7 * sharps) % 12)          # each sharp raises the tonic a fifth (7 semitones)
+    if shift < -6:
+        shift += 12                       # move by at most a tritone: stay in the singing range
+    melody = []
+    for element in soprano.flatten().notesAndRests:
+        quarters = float(element.quarterLength)
+        if quarters <= 0:                 # grace notes
+            continue
+        if element.isRest:
+            melody.append((REST, quarters))
+        else:
+            pitch = element.pitches[-1].midi   # a chord in a melody line: its top note
+            melody.append((pitch + shift, quarters))
+    return melody
 
 
 def token_name(value) -> str:
