@@ -169,3 +169,13 @@ def test_diagnose_from_valid_metrics_still_works(capsys, tmp_path):
     path.write_text(json.dumps({"metrics": {"train_error": 0.08, "dev_error": 0.12}}))
     code, out, _ = run_cli(capsys, "diagnose", "--from", str(path))
     assert code == 0 and out.strip()
+
+
+def test_a_device_is_not_a_missing_weights_file(capsys):
+    err = cli_error(capsys, "weights", "show", "/dev/null")
+    assert "/dev/null is not a regular file" in err and "does not exist" not in err
+
+
+def test_an_inverted_log_range_suggests_a_range_that_works(capsys, tmp_path):
+    err = cli_error(capsys, "tune", "c1-planar", "--space", "learning_rate=log:1:0", "--out", str(tmp_path))
+    assert "log scale needs bounds > 0; got 0" in err and "log:0:1" not in err

@@ -26,6 +26,9 @@ def read_weights(path, key=None) -> dict:
         raise IsADirectoryError(f"{path} is a folder; expected a weights file (.pth, .safetensors, "
                                 ".npz or .h5) inside it.")
     if not path.is_file():
+        if path.exists():
+            raise ValueError(f"{path} is not a regular file (a device or a pipe); expected a weights "
+                             "file (.pth, .safetensors, .npz or .h5).")
         raise FileNotFoundError(f"{path} does not exist (expected a weights file).")
     with open(path, "rb") as f:
         head = f.read(16)

@@ -61,14 +61,14 @@ class Param:
                              f"high={self.high!r}.")
         if self.kind == "int" and not all(float(v).is_integer() for v in (self.low, self.high)):
             raise ValueError(f"{where}: bounds must be integers; got {self.low!r} and {self.high!r}.")
+        if self.kind == "log" and min(self.low, self.high) <= 0:
+            raise ValueError(f"{where}: a log scale needs bounds > 0; got {min(self.low, self.high):g}. "
+                             "Use log:1e-4:1e-1 for example, or uniform: to include zero.")
         if self.low > self.high or (self.low == self.high and self.kind != "int"):
             raise ValueError(f"{where}: the range [{self.low:g}, {self.high:g}] is "
                              f"{'empty' if self.low == self.high else 'inverted'}; give LOW < HIGH, "
                              f"such as {self.kind}:{min(self.low, self.high):g}:{max(self.low, self.high):g}"
                              + (" (or NAME=VALUE for a fixed value)." if self.low == self.high else "."))
-        if self.kind == "log" and self.low <= 0:
-            raise ValueError(f"{where}: a log scale needs bounds > 0; got low={self.low:g}. "
-                             "Use log:1e-4:1e-1 for example, or uniform: to include zero.")
         if self.kind == "beta" and not (0 <= self.low and self.high < 1):
             raise ValueError(f"{where}: the 1 - 10^r scale needs 0 <= LOW < HIGH < 1; got "
                              f"[{self.low:g}, {self.high:g}]. For example beta:0.9:0.999.")
