@@ -179,3 +179,11 @@ def test_a_device_is_not_a_missing_weights_file(capsys):
 def test_an_inverted_log_range_suggests_a_range_that_works(capsys, tmp_path):
     err = cli_error(capsys, "tune", "c1-planar", "--space", "learning_rate=log:1:0", "--out", str(tmp_path))
     assert "log scale needs bounds > 0; got 0" in err and "log:0:1" not in err
+
+
+def test_binary_crossentropy_on_scores_says_add_a_sigmoid():
+    X = np.random.default_rng(0).standard_normal((10, 3)).astype(np.float32)
+    model = dlspec.Sequential([Dense(1)], seed=0)            # no Sigmoid: scores, not probabilities
+    model.compile("binary_crossentropy", dlspec.GradientDescent(0.1))
+    with pytest.raises(ValueError, match=r"probabilities in \[0, 1\].*Sigmoid\(\).*with_logits"):
+        model.fit(X, np.arange(10) % 2, epochs=1, verbose=0)

@@ -70,6 +70,18 @@ class BinaryCrossEntropy(_BinaryLabels):
     _forward = staticmethod(F.binary_cross_entropy_forward)
     _backward = staticmethod(F.binary_cross_entropy_backward)
 
+    def forward(self, A, Y):
+        # A model without a final Sigmoid gives scores < 0 or > 1, whose log is nan: say so
+        # here rather than let training "diverge" at its first step.
+        if A.size and (A.min() < 0 or A.max() > 1):
+            raise ValueError(
+                f"BinaryCrossEntropy expects probabilities in [0, 1] (a Sigmoid's output); got values "
+                f"from {float(A.min()):.3g} to {float(A.max()):.3g}. End the model with Sigmoid(), or "
+                "compile with 'binary_crossentropy_with_logits' for raw scores.")
+        return super().forward(A, Y)
+
+    __call__ = forward
+
     def predict_classes(self, A):
         if A[0].size != 1:      # a probability per time step (trigger word): no class per example
             return None
