@@ -187,3 +187,19 @@ def test_binary_crossentropy_on_scores_says_add_a_sigmoid():
     model.compile("binary_crossentropy", dlspec.GradientDescent(0.1))
     with pytest.raises(ValueError, match=r"probabilities in \[0, 1\].*Sigmoid\(\).*with_logits"):
         model.fit(X, np.arange(10) % 2, epochs=1, verbose=0)
+
+
+def test_validation_data_that_is_not_a_pair_says_so():
+    X = np.zeros((4, 3), np.float32)
+    model = dlspec.Sequential([Dense(1)], seed=0).compile("mse", dlspec.Adam(0.01))
+    with pytest.raises(ValueError, match=r"validation_data must be a pair \(X_dev, Y_dev\); got a tuple of 1"):
+        model.fit(X, X[:, :1], epochs=1, verbose=0, validation_data=(X,))
+
+
+def test_saving_where_nothing_can_be_written_names_the_file(tmp_path):
+    model = dlspec.Sequential([Dense(1)], seed=0)
+    model.build((3,))
+    blocked = tmp_path / "a_file"
+    blocked.write_text("")
+    with pytest.raises(OSError, match=r"cannot write .*a_file/m\.npz"):
+        model.save(blocked / "m.npz")                    # its folder would be inside a file

@@ -164,3 +164,8 @@ def test_get_by_name():
 def test_bad_hyperparameters_are_rejected(make, match):
     with pytest.raises(ValueError, match=match):
         make()
+
+
+def test_a_learning_rate_that_is_not_a_number_says_so():
+    with pytest.raises(TypeError, match="learning_rate must be a number > 0; got str '0.1'"):
+        Adam("0.1")

@@ -36,7 +36,9 @@ def _check_beta(value, name):
 
 
 def _check_positive(value, name, hint):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number > 0; got {type(value).__name__} {value!r}. {hint}")
+    if not value > 0:
         raise ValueError(f"{name} must be > 0; got {value!r}. {hint}")
     return float(value)
 

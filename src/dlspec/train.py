@@ -91,6 +91,12 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
             check_same_length(X[0], y, "X", name)
     if batch_size is not None and batch_size > len(X[0]):
         batch_size = len(X[0])
+    if validation_data is not None and (not isinstance(validation_data, (tuple, list))
+                                        or len(validation_data) != 2):
+        got = (f"a {type(validation_data).__name__} of {len(validation_data)}"
+               if isinstance(validation_data, (tuple, list)) else type(validation_data).__name__)
+        raise ValueError(f"validation_data must be a pair (X_dev, Y_dev); got {got}. "
+                         "For example validation_data=(X_dev, Y_dev).")
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (X_batch, rng) -> X_batch, such as "
                         f"dlspec.data.augment.RandomFlip(); got {type(augment).__name__}.")

@@ -17,8 +17,12 @@ def atomic_write(path, mode="wb"):
     mode is kept), not the 0600 of a temporary file.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write {path}: {exc.strerror or exc} in {path.parent}; "
+                      "choose a folder you can write to") from None
     try:
         os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, mode) as f:
