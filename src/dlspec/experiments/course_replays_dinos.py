@@ -11,10 +11,16 @@ from __future__ import annotations
 import numpy as np
 
 REFERENCE = {
-    "course_c5w1_dinosaurus_clip10_dWya_1_2": 0.2971381536101662,
-    "course_c5w1_dinosaurus_clip10_dby_1": 8.45833407,       # printed "[8.45833407]"
+    # clip_test prints the same five entries after clipping to 10 and to 5.
     "course_c5w1_dinosaurus_clip10_dWaa_1_2": 10.0,
+    "course_c5w1_dinosaurus_clip10_dWax_3_1": -10.0,
+    "course_c5w1_dinosaurus_clip10_dWya_1_2": 0.2971381536101662,
+    "course_c5w1_dinosaurus_clip10_db_4": 10.0,
+    "course_c5w1_dinosaurus_clip10_dby_1": 8.45833407,       # printed "[8.45833407]"
+    "course_c5w1_dinosaurus_clip5_dWaa_1_2": 5.0,
     "course_c5w1_dinosaurus_clip5_dWax_3_1": -5.0,
+    "course_c5w1_dinosaurus_clip5_dWya_1_2": 0.2971381536101662,
+    "course_c5w1_dinosaurus_clip5_db_4": 5.0,
     "course_c5w1_dinosaurus_clip5_dby_1": 5.0,
     "course_c5w1_dinosaurus_sample": "wpzzxcuagxocytfmjhtlb\\n",
     "course_c5w1_dinosaurus_optimize_loss": 126.50397572165389,
@@ -42,11 +48,12 @@ def c5w1_dinosaurus_clip():
         names = ("dWax", "dWaa", "dWya", "db", "dby")
         g = {k: state.randn(*shape) * 10 for k, shape in zip(names, ((5, 3), (5, 5), (2, 5), (5, 1), (2, 1)))}
         clip(g, m)
-        out.update({f"course_c5w1_dinosaurus_clip{m}_dWya_1_2": float(g["dWya"][1, 2]),
-                    f"course_c5w1_dinosaurus_clip{m}_dby_1": float(g["dby"][1, 0]),
-                    f"course_c5w1_dinosaurus_clip{m}_dWaa_1_2": float(g["dWaa"][1, 2]),
-                    f"course_c5w1_dinosaurus_clip{m}_dWax_3_1": float(g["dWax"][3, 1])})
-    return {k: v for k, v in out.items() if k in REFERENCE}
+        out.update({f"course_c5w1_dinosaurus_clip{m}_dWaa_1_2": float(g["dWaa"][1, 2]),
+                    f"course_c5w1_dinosaurus_clip{m}_dWax_3_1": float(g["dWax"][3, 1]),
+                    f"course_c5w1_dinosaurus_clip{m}_dWya_1_2": float(g["dWya"][1, 2]),
+                    f"course_c5w1_dinosaurus_clip{m}_db_4": float(g["db"][4, 0]),
+                    f"course_c5w1_dinosaurus_clip{m}_dby_1": float(g["dby"][1, 0])})
+    return out
 
 
 def c5w1_dinosaurus_sample():
