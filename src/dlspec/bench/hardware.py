@@ -50,6 +50,16 @@ def kernel_advice(blas=None, flags=None) -> str:
     return ""
 
 
+def kernels_info() -> dict:
+    """dlspec's element-wise kernels in this process: compiled (Numba, its version and threads) or NumPy."""
+    from .. import backend, kernels
+    info = {"mode": kernels.active(), "decision": kernels.DECISION, "threads": backend.num_threads()}
+    if kernels.active() == "numba":
+        import numba
+        info["numba"] = numba.__version__
+    return info
+
+
 def machine_info(torch=None) -> dict:
     info = {
         "cpu": cpu_model(),
@@ -61,6 +71,7 @@ def machine_info(torch=None) -> dict:
         "openblas_coretype_env": os.environ.get("OPENBLAS_CORETYPE"),
         "blas_selection": _blas_env.DECISION,
         "malloc": getattr(_malloc_env, "DECISION", None),
+        "kernels": kernels_info(),
         "load_average": _load_average(),
     }
     if torch is not None:

@@ -82,6 +82,9 @@ def worker_info(side, torch):
     from .. import _malloc_env
     info = {"side": side, "pid": os.getpid(), "torch_imported": "torch" in sys.modules,
             "blas": blas_info(), "malloc": getattr(_malloc_env, "DECISION", None)}
+    if side == "dlspec":
+        from .hardware import kernels_info
+        info["kernels"] = kernels_info()
     if torch is not None:
         show = torch.__config__.show()
         flag = re.findall(r"BLAS_INFO=(\w+)", show)
@@ -100,7 +103,10 @@ def _serve(conn, side, use_torch, quick, seed, threads):
     from .runner import load_torch
     torch = load_torch(use_torch and side == "reference")
     limits = None
-    if threads is not None:
+    if threads is not None and side == "dlspec":
+        from ..backend import set_num_threads
+        set_num_threads(threads)                      # the BLAS and the compiled kernels
+    elif threads is not None:
         from threadpoolctl import threadpool_limits
         limits = threadpool_limits(limits=threads)   # noqa: F841 (kept: applies for the process)
         if torch is not None:

@@ -42,6 +42,7 @@ def run_isolated(benches, repeats, use_torch, quick, seed, threads, progress, me
         close_workers(mem_workers)
     machine = machine_info(None)
     machine["blas"] = kernels["dlspec"]["blas"]          # the dlspec worker's, limits applied
+    machine["kernels"] = kernels["dlspec"].get("kernels", machine.get("kernels"))
     machine["malloc"] = kernels["dlspec"]["malloc"]      # the reference's: kernels["reference"]
     if "torch" in kernels["reference"]:
         machine["torch"] = kernels["reference"]["torch"]["version"]

@@ -197,7 +197,11 @@ def format_machine(report: dict) -> str:
     else:
         lines.append("timing    both sides in this process, samples alternating (--in-process)")
     if report.get("threads"):
-        lines.append(f"threads   limited to {report['threads']} for BLAS and PyTorch (--threads)")
+        lines.append(f"threads   limited to {report['threads']} for BLAS, dlspec's kernels and PyTorch (--threads)")
+    k = m.get("kernels")
+    if k:
+        lines.append(f"dlspec    {'Numba ' + k['numba'] + ' compiled' if k.get('numba') else 'NumPy reference'} "
+                     f"element-wise kernels, {k['threads']} threads ({k['decision']})")
     if m.get("blas_selection"):
         lines.append(f"kernels   {m['blas_selection']}")
     if m.get("malloc"):

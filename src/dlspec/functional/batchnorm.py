@@ -8,6 +8,7 @@ the m = N (dense) or m = N * H * W (NHWC) values of each feature.
     Z_norm = (Z - mu) / sqrt(sigma^2 + epsilon),   Z_tilde = gamma Z_norm + beta
 """
 from ..backend import xp
+from ..kernels import twin
 
 # NOTE: an activation of (16, 56, 56, 64) float32 is 13 MB, so each pass over it costs
 # about a millisecond and the count of passes is the cost. Per-channel sums go through
@@ -43,6 +44,7 @@ def _centered_statistics(Z):
     return mu, _channel_dot(Zc2, Zc2) / m, Zc
 
 
+@twin("batchnorm")
 def batchnorm_forward(Z, gamma, beta, mu, var, epsilon):
     """Z_tilde = gamma (Z - mu) / sqrt(var + epsilon) + beta, with mu and var given.
 
@@ -65,6 +67,7 @@ def batchnorm_forward(Z, gamma, beta, mu, var, epsilon):
     return Z_tilde, (Z, mu, gamma, inv_std)
 
 
+@twin("batchnorm")
 def batchnorm_train_forward(Z, gamma, beta, epsilon):
     """Training forward: the batch's statistics and the normalized output in five passes.
 
@@ -80,6 +83,7 @@ def batchnorm_train_forward(Z, gamma, beta, epsilon):
     return Z_tilde, mu, var, (Zc, gamma, inv_std)
 
 
+@twin("batchnorm")
 def batchnorm_backward(dZ_tilde, cache):
     """Backward in training mode, where mu and sigma^2 depend on Z (closed form).
 

@@ -6,10 +6,12 @@ input are a strided view, and one GEMM multiplies all of them by the filters at 
 from __future__ import annotations
 
 from ..backend import xp
+from ..kernels import twin
 from .padding import unpad, zero_pad
 from .windows import col2im, offset_slice, windows
 
 
+@twin("conv")
 def conv_forward(A_prev, W, b, stride=(1, 1), pads=((0, 0), (0, 0))):
     """Convolve a batch of images with a bank of filters.
 
@@ -70,6 +72,7 @@ def conv_forward(A_prev, W, b, stride=(1, 1), pads=((0, 0), (0, 0))):
     return Z, (cols, W, A_pad.shape, A_prev.shape, stride, pads, b is not None)
 
 
+@twin("conv")
 def conv_backward(dZ, cache, need_dA_prev=True):
     """Return dA_prev (N, n_H_prev, n_W_prev, n_C_prev), dW (f_h, f_w, n_C_prev, n_C), db (n_C,) or None.
 
