@@ -5,12 +5,21 @@ import numpy as np
 import pytest
 
 import dlspec.losses
+from dlspec import kernels
 import dlspec.nn
 from dlspec.models import Model
 from harness import (all_cases, check_layer_gradients, check_layer_torch_parity, check_loss_gradients,
                      check_loss_torch_parity, check_shapes_and_dtypes)
 
 LAYER_CASES, LOSS_CASES = all_cases()
+
+
+@pytest.fixture(autouse=True)
+def _kernels_on_small_arrays():
+    """The active kernels (compiled where Numba is installed) even on the cases' small arrays,
+    which they would otherwise leave to NumPy: the checks below then cover the twins too."""
+    with kernels.use(kernels.active(), min_size=0):
+        yield
 layer_ids = [c.id for c in LAYER_CASES]
 loss_ids = [c.id for c in LOSS_CASES]
 

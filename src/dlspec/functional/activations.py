@@ -4,6 +4,7 @@ Backward functions take the cache from forward. Where the derivative can be writ
 from the output (sigmoid, tanh, ReLU), the cache is the output, as the course does.
 """
 from ..backend import xp
+from ..kernels import twin
 
 
 def sigmoid_forward(Z):
@@ -38,12 +39,14 @@ def tanh_backward(dA, A):
     return dA * (1 - A * A)
 
 
+@twin("activations")
 def relu_forward(Z):
     """A = max(0, Z). Backward: dZ = dA where Z > 0, else 0."""
     A = xp.maximum(Z, 0)
     return A, A
 
 
+@twin("activations")
 def relu_backward(dA, A):
     return dA * (A > 0)
 
@@ -84,10 +87,12 @@ def log_softmax(Z, axis=-1):
     return shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
 
 
+@twin("activations")
 def relu6_forward(Z):
     """A = min(max(0, Z), 6) (MobileNet's activation). Backward: dZ = dA where 0 < Z < 6."""
     return xp.clip(Z, 0, 6), Z
 
 
+@twin("activations")
 def relu6_backward(dA, Z):
     return dA * ((Z > 0) & (Z < 6))

@@ -11,10 +11,12 @@ f_h f_w strided slice-adds (col2im).
 from __future__ import annotations
 
 from ..backend import xp
+from ..kernels import twin
 from .padding import unpad, zero_pad
 from .windows import offset_slice, windows
 
 
+@twin("depthwise")
 def depthwise_conv_forward(A_prev, W, b, stride=(1, 1), pads=((0, 0), (0, 0))):
     """Convolve each channel with its own filters.
 
@@ -50,6 +52,7 @@ def depthwise_conv_forward(A_prev, W, b, stride=(1, 1), pads=((0, 0), (0, 0))):
     return Z, (A_pad, W, stride, pads, b is not None)
 
 
+@twin("depthwise")
 def depthwise_conv_backward(dZ, cache):
     """Return dA_prev (N, n_H_prev, n_W_prev, C), dW (f_h, f_w, C, M), db (C M,) or None."""
     A_pad, W, stride, pads, has_bias = cache

@@ -6,6 +6,7 @@ so memory stays the size of the output: no (N, n_H, n_W, f, f, C) copy is ever m
 from __future__ import annotations
 
 from ..backend import xp
+from ..kernels import twin
 from .padding import unpad, zero_pad
 from .windows import offset_slice
 
@@ -14,6 +15,7 @@ def _out_hw(padded_shape, kernel, stride):
     return tuple((n - f) // s + 1 for n, f, s in zip(padded_shape[1:3], kernel, stride))
 
 
+@twin("pooling")
 def max_pool_forward(A_prev, kernel=(2, 2), stride=(2, 2), pads=((0, 0), (0, 0))):
     """A[n, h, w, c] = max over the window (h s + i, w s + j) of A_prev; padding never wins.
 
@@ -43,6 +45,7 @@ def max_pool_forward(A_prev, kernel=(2, 2), stride=(2, 2), pads=((0, 0), (0, 0))
     return A, (A_pad, A, kernel, stride, pads)
 
 
+@twin("pooling")
 def max_pool_backward(dA, cache):
     """dA_prev (N, n_H_prev, n_W_prev, C): each gradient goes to its window's (first) maximum."""
     A_pad, A, kernel, stride, pads = cache

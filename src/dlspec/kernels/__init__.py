@@ -55,6 +55,10 @@ def choose(environ=None, numba_installed=None) -> tuple[str, str]:
 
 
 MODE, DECISION = choose()
+# Below this many elements an element-wise twin hands the work back to NumPy: waking the
+# threads and crossing into compiled code costs tens of microseconds, more than NumPy's
+# whole pass over a small array (the MLP's (128, 256) activations, planar's (400, 4)).
+MIN_SIZE = 1 << 15
 _twins: dict = {}
 ran: set = set()       # (module, name) of every twin that has computed a result (for the tests)
 
@@ -64,19 +68,28 @@ def active() -> str:
     return MODE
 
 
+def large(size: int) -> bool:
+    """True where an element-wise twin should run on an array of ``size`` elements."""
+    return size >= MIN_SIZE
+
+
 @contextlib.contextmanager
-def use(mode: str):
-    """Run a block with the given kernels ("numba" or "numpy"); for tests and benchmarks."""
-    global MODE
+def use(mode: str, min_size: int | None = None):
+    """Run a block with the given kernels ("numba" or "numpy"); for tests and benchmarks.
+
+    ``min_size=0`` sends even tiny arrays to the twins (the harness's cases are small).
+    """
+    global MODE, MIN_SIZE
     if mode not in ("numba", "numpy"):
         raise ValueError(f"kernels.use expects 'numba' or 'numpy'; got {mode!r}.")
     if mode == "numba" and importlib.util.find_spec("numba") is None:
         raise ImportError("Numba is not installed: pip install 'dlspec[fast]'.")
-    old, MODE = MODE, mode
+    old = MODE, MIN_SIZE
+    MODE, MIN_SIZE = mode, MIN_SIZE if min_size is None else min_size
     try:
         yield
     finally:
-        MODE = old
+        MODE, MIN_SIZE = old
 
 
 def _resolve(module: str, name: str):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import kernels
 from ._jit import ROWS, kernel, prange
 
 
@@ -73,7 +74,8 @@ def _sum_blocks(partial):
 
 def _ok(*arrays):
     dtype = arrays[0].dtype
-    return dtype in (np.float32, np.float64) and all(a.dtype == dtype for a in arrays)
+    return (dtype in (np.float32, np.float64) and all(a.dtype == dtype for a in arrays)
+            and kernels.large(arrays[0].size))
 
 
 def batchnorm_train_forward(Z, gamma, beta, epsilon):
