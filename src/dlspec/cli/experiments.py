@@ -20,6 +20,8 @@ def register(sub):
     p.add_argument("--resume", action="store_true",
                    help="continue from the latest checkpoints (in --checkpoint-dir, else "
                         "OUT/NAME/checkpoints); the result equals an uninterrupted run")
+    from .tour import add_scale_options
+    add_scale_options(p)
     p.set_defaults(func=cmd_run)
 
 
@@ -48,6 +50,20 @@ def cmd_run(args):
     check_writable_dir(args.out)   # before the training, not after it
     if args.checkpoint_dir:
         check_writable_dir(args.checkpoint_dir, "--checkpoint-dir")
+    from .tour import apply_threads
+    apply_threads(args)
+    if args.ray is not None:
+        if args.checkpoint_dir or args.resume or args.checkpoint_every is not None:
+            raise ValueError("--ray runs the experiment on a cluster machine, where checkpoints would "
+                             "stay: run without --checkpoint-dir/--checkpoint-every/--resume, or without --ray.")
+        from ..experiments.on_ray import run_on_ray
+        [record] = run_on_ray(args.ray, only=[args.name], size=args.size, seed=args.seed, out=args.out,
+                              threads=args.threads or 1)
+        if record["status"] != "ok":
+            raise RuntimeError(f"{args.name} failed on Ray ({record.get('host')}): {record['error']}")
+        print(results_table(record))
+        print(f"\nwrote {args.out}/{args.name}/metrics.json and {len(record['plots'])} plot(s)")
+        return 0
     record = run_experiment(args.name, size=args.size, seed=args.seed, out=args.out,
                             verbose=0 if args.quiet else 1,
                             checkpoint_dir=getattr(args, "checkpoint_dir", None),
