@@ -16,14 +16,14 @@ import time
 
 CALLS = r"""
 import time, numpy as np
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 from dlspec import kernels
 from dlspec.functional import activations as A, batchnorm as B, conv as C, depthwise as D, pooling as P
 rng = np.random.default_rng(0)
 times = {}
 with kernels.use("numba", min_size=0):
     import numba
-    times["import numba"] = time.perf_counter() - t0
+    times["import numba"] = (time.perf_counter() - t0, time.process_time() - c0)
     for dt in (np.float32, np.float64):
         x = rng.standard_normal((2, 6, 6, 3)).astype(dt)
         g, b = np.ones(3, dt), np.zeros(3, dt)
@@ -40,10 +40,13 @@ with kernels.use("numba", min_size=0):
                                                           D.depthwise_conv_forward(x, Wd, b, (1, 1), ((1, 1), (1, 1)))[1]),
         }
         for name, fn in steps.items():
-            t = time.perf_counter(); fn(); times[f"{name} {dt.__name__}"] = time.perf_counter() - t
-for k, v in times.items():
-    print(f"{k:<32} {v:7.2f} s")
-print(f"{'total':<32} {sum(times.values()):7.2f} s")
+            t, c = time.perf_counter(), time.process_time()
+            fn()
+            times[f"{name} {dt.__name__}"] = (time.perf_counter() - t, time.process_time() - c)
+print(f"{'kernel':<32} {'wall':>7}   {'CPU':>7}")
+for k, (wall, cpu) in times.items():
+    print(f"{k:<32} {wall:7.2f} s {cpu:7.2f} s")
+print(f"{'total':<32} {sum(v[0] for v in times.values()):7.2f} s {sum(v[1] for v in times.values()):7.2f} s")
 """
 
 

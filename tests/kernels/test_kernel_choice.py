@@ -135,3 +135,20 @@ def test_dlspec_num_threads_is_read_and_checked():
     assert backend.threads_from_env({"DLSPEC_NUM_THREADS": "3"}) == 3
     with pytest.raises(ValueError, match="DLSPEC_NUM_THREADS must be an integer >= 1"):
         backend.threads_from_env({"DLSPEC_NUM_THREADS": "many"})
+
+
+@needs_numba
+def test_convolution_in_chunks_of_images_matches_the_reference(monkeypatch):
+    """The compiled convolution sends a few images at a time through im2col (CHUNK_BYTES):
+    with one image per chunk the results still match the reference's single product."""
+    from dlspec.kernels import conv as compiled
+    monkeypatch.setattr(compiled, "CHUNK_BYTES", 1)
+    rng = np.random.default_rng(5)
+    A, W, b = rng.standard_normal((5, 9, 8, 3)), rng.standard_normal((3, 3, 3, 4)), rng.standard_normal(4)
+    results = []
+    for mode in ("numpy", "numba"):
+        with kernels.use(mode):
+            Z, cache = CONV.conv_forward(A, W, b, (2, 1), ((1, 1), (0, 2)))
+            results.append((Z, *CONV.conv_backward(np.cos(Z), cache)))
+    for ref, got in zip(*results):
+        np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-12 * np.abs(ref).max())

@@ -3,7 +3,7 @@
 The reference pads the input (one pass), copies the windows into the im2col matrix on one
 core, and keeps that matrix for backward (f_h f_w times the input's memory: most of a VGG
 step's peak). Here the windows are copied straight from the unpadded input, split over the
-cores, and the forward keeps only its input: backward copies the windows again, which costs
+cores, a few images at a time (``CHUNK_BYTES``), and the forward keeps only its input: backward copies the windows again, which costs
 one read of the input and one write of the matrix, about what reading a kept matrix back
 would cost, on all cores instead of one. The products stay on the BLAS.
 
@@ -18,6 +18,10 @@ import numpy as np
 from ._jit import kernel, prange
 
 TAG = "conv:recompute-windows"     # marks this twin's cache (the reference's is a 7-tuple)
+# The windows go through the products a few images at a time, so that no full im2col matrix
+# (f_h f_w times the input: 231 MB for the VGG block's first layer) is ever held: the peak
+# is one chunk's matrix. 16 MB chunks still give the BLAS products of thousands of rows.
+CHUNK_BYTES = 16 * 2 ** 20
 
 
 @kernel
@@ -91,6 +95,12 @@ def _out_hw(prev_shape, kernel_hw, stride, pads):
                  for n, f, s, (p0, p1) in zip(prev_shape[1:3], kernel_hw, stride, pads))
 
 
+def images_per_chunk(prev_shape, kernel_hw, out_hw, itemsize):
+    """Images per chunk so that a chunk's im2col matrix stays near ``CHUNK_BYTES`` (at least one)."""
+    per_image = out_hw[0] * out_hw[1] * kernel_hw[0] * kernel_hw[1] * prev_shape[3] * itemsize
+    return max(1, CHUNK_BYTES // max(per_image, 1))
+
+
 def conv_forward(A_prev, W, b, stride=(1, 1), pads=((0, 0), (0, 0))):
     f_h, f_w, C_prev, C = W.shape
     if (f_h == f_w == 1) or not _ok(A_prev, W) or A_prev.size == 0:
@@ -100,9 +110,13 @@ def conv_forward(A_prev, W, b, stride=(1, 1), pads=((0, 0), (0, 0))):
     pads = tuple(tuple(int(p) for p in side) for side in pads)
     N = A_prev.shape[0]
     n_H, n_W = _out_hw(A_prev.shape, (f_h, f_w), stride, pads)
-    cols = im2col(A_prev, (f_h, f_w), stride, pads, (n_H, n_W))   # (N n_H n_W, f_h f_w C_prev)
-    Z = cols @ W.reshape(-1, C)                                     # (N n_H n_W, C)
-    del cols                                                        # backward copies it again
+    hw, W2 = n_H * n_W, W.reshape(-1, C)
+    Z = np.empty((N * hw, C), A_prev.dtype)                         # (N n_H n_W, C)
+    per = images_per_chunk(A_prev.shape, (f_h, f_w), (n_H, n_W), A_prev.itemsize)
+    for n0 in range(0, N, per):
+        n1 = min(N, n0 + per)
+        cols = im2col(A_prev[n0:n1], (f_h, f_w), stride, pads, (n_H, n_W))   # (rows, f_h f_w C_prev)
+        np.matmul(cols, W2, out=Z[n0 * hw:n1 * hw])
     if b is not None:
         Z += b
     return Z.reshape(N, n_H, n_W, C), (TAG, A_prev, W, stride, pads, b is not None)
@@ -114,16 +128,24 @@ def conv_backward(dZ, cache, need_dA_prev=True):
     _, A_prev, W, stride, pads, has_bias = cache
     f_h, f_w, C_prev, C = W.shape
     N, n_H, n_W, _ = dZ.shape
+    hw = n_H * n_W
     dZ2 = np.ascontiguousarray(dZ).reshape(-1, C)                   # (N n_H n_W, C)
-    cols = im2col(A_prev, (f_h, f_w), stride, pads, (n_H, n_W))
-    dW = (cols.T @ dZ2).reshape(W.shape)
-    del cols
     db = np.ones(dZ2.shape[0], dZ2.dtype) @ dZ2 if has_bias else None
-    if not need_dA_prev:
-        return None, dW, db
     W_t = W.reshape(f_h * f_w, C_prev, C).transpose(0, 2, 1)       # (f_h f_w, C, C_prev) view
     if W.size * 8 <= dZ2.size:
         W_t = np.ascontiguousarray(W_t)
-    dcols = np.matmul(dZ2, W_t)                                     # (f_h f_w, N n_H n_W, C_prev)
-    dA_prev = col2im(dcols.reshape(f_h, f_w, N, n_H, n_W, C_prev), A_prev.shape, stride, pads)
-    return dA_prev, dW, db
+    dA_prev = np.empty(A_prev.shape, dZ2.dtype) if need_dA_prev else None
+    dW = None
+    per = images_per_chunk(A_prev.shape, (f_h, f_w), (n_H, n_W), A_prev.itemsize)
+    for n0 in range(0, N, per):              # chunks fixed by the shapes: the same sums on any machine
+        n1 = min(N, n0 + per)
+        rows = slice(n0 * hw, n1 * hw)
+        cols = im2col(A_prev[n0:n1], (f_h, f_w), stride, pads, (n_H, n_W))
+        part = cols.T @ dZ2[rows]                                   # (f_h f_w C_prev, C)
+        dW = part if dW is None else np.add(dW, part, out=dW)
+        del cols
+        if need_dA_prev:
+            dcols = np.matmul(dZ2[rows], W_t)                       # (f_h f_w, rows, C_prev)
+            _col2im(dcols.reshape(f_h, f_w, n1 - n0, n_H, n_W, C_prev), stride[0], stride[1],
+                    pads[0][0], pads[1][0], dA_prev[n0:n1])
+    return dA_prev, dW.reshape(W.shape), db
