@@ -134,3 +134,30 @@ def too_large(exc, what, n_examples=None):
                         "256 MiB (for example model.predict(X, batch_size=" + str(batch) + ")).")
             return TooLargeError(message)
     return TooLargeError(message + " Use a smaller model (fewer units or filters) or smaller inputs.")
+
+
+def check_vector(x, name, length=None, of="", integer=False, minimum=None):
+    """Return ``x`` as a 1-D array of finite numbers (ints if ``integer``): (length,) when
+    ``length`` is given, one per ``of`` (such as "box")."""
+    try:
+        x = xp.asarray(x)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a 1-D array of numbers; could not convert it ({exc}).") from None
+    if x.dtype.kind not in "biuf" or x.dtype.kind == "b":
+        raise TypeError(f"{name} must hold numbers; got dtype {x.dtype} ({x.reshape(-1)[:3].tolist()}...).")
+    x = x.reshape(-1) if x.ndim == 0 else x
+    if x.ndim != 1:
+        raise ValueError(f"{name} must be 1-D{f', one per {of}' if of else ''}; got shape {x.shape}.")
+    if length is not None and len(x) != length:
+        raise ValueError(f"{name} must hold one value per {of or 'item'} ({length} of them); got {len(x)}.")
+    if x.dtype.kind == "f" and not xp.isfinite(x).all():
+        raise ValueError(f"{name} holds {int((~xp.isfinite(x)).sum())} NaN or infinite values; "
+                         "every entry must be a finite number (drop or fix those entries first).")
+    if integer and x.dtype.kind == "f":
+        if not (x == xp.round(x)).all():
+            raise ValueError(f"{name} must hold integer ids; got fractions such as "
+                             f"{x[x != xp.round(x)][0]!r}.")
+        x = x.astype(xp.int64)
+    if minimum is not None and x.size and x.min() < minimum:
+        raise ValueError(f"{name} must be >= {minimum}; got {x.min()!r}.")
+    return x
