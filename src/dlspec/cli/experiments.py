@@ -1,7 +1,7 @@
 """``dlspec list`` and ``dlspec run NAME``."""
 from __future__ import annotations
 
-from . import at_least, seed as _seed
+from . import seed as _seed
 
 
 def register(sub):
@@ -14,7 +14,7 @@ def register(sub):
     p.add_argument("--checkpoint-dir", metavar="DIR",
                    help="write checkpoints of every fit (or training loop) under DIR/NAME/fitKK/ "
                         "(atomic, the last 2 per fit); experiments that do not train refuse it")
-    p.add_argument("--checkpoint-every", type=at_least(1, 100), metavar="N",
+    p.add_argument("--checkpoint-every", type=int, metavar="N",
                    help="checkpoint every N epochs, or steps in a step loop (default: every 2 seconds, "
                         "and at the end of each fit)")
     p.add_argument("--resume", action="store_true",
@@ -42,10 +42,8 @@ def cmd_run(args):
     from ..experiments import get
     from ..experiments.runner import results_table, run_experiment
     get(args.name)   # a clear error for an unknown name before anything runs
-    for flag, given in (("--checkpoint-every", args.checkpoint_every is not None), ("--resume", args.resume)):
-        if given and not args.checkpoint_dir:
-            raise ValueError(f"{flag} needs --checkpoint-dir DIR (where the checkpoints are); "
-                             f"for example: dlspec run {args.name} --checkpoint-dir ckpt {flag} ...")
+    if args.checkpoint_every is not None and args.checkpoint_every < 1:
+        raise ValueError(f"--checkpoint-every expects an integer >= 1; got {args.checkpoint_every}.")
     from ..io.files import check_writable_dir
     check_writable_dir(args.out)   # before the training, not after it
     if args.checkpoint_dir:

@@ -69,8 +69,6 @@ CLI = [   # (id, argv (a function of tmp_path), what the message must name)
     ("weights-convert-map-unknown", lambda t: ["weights", "convert", npz(t), t / "o.npz", "--map", "nomap"], r"nomap"),
     ("run-checkpoint-every-0", lambda t: ["run", "c1-planar", "--out", t, "--checkpoint-dir", t, "--checkpoint-every", "0"], r"--checkpoint-every"),
     ("run-checkpoint-every-neg", lambda t: ["run", "c1-planar", "--out", t, "--checkpoint-dir", t, "--checkpoint-every", "-3"], r"--checkpoint-every"),
-    ("run-checkpoint-every-alone", lambda t: ["run", "c1-planar", "--out", t, "--checkpoint-every", "5"], r"--checkpoint-every.*--checkpoint-dir"),
-    ("run-resume-alone", lambda t: ["run", "c1-planar", "--out", t, "--resume"], r"--resume.*--checkpoint-dir"),
     ("run-checkpoint-dir-file", lambda t: ["run", "c1-planar", "--out", t, "--checkpoint-dir", text_file(t)], r"--checkpoint-dir|notes.txt"),
     ("run-out-file", lambda t: ["run", "c1-planar", "--out", text_file(t)], r"--out|notes.txt"),
     ("run-unknown", lambda t: ["run", "c1-nothing"], r"c1-nothing"),
