@@ -51,7 +51,8 @@ def read_archive(path, kind="dlspec file"):
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist (expected a {kind}).")
+        from ..validation import MissingFileError     # a FileNotFoundError and a ValueError
+        raise MissingFileError(f"{path} does not exist (expected a {kind}).")
     if not zipfile.is_zipfile(path) and path.read_bytes()[:4] == b"PK\x03\x04":
         from .pth import truncated_zip_message
         raise NotADlspecFileError(f"{truncated_zip_message(path)} (expected a {kind}: if a run "

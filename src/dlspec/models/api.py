@@ -88,7 +88,12 @@ class TrainingAPI:
 
     def save(self, path, include_optimizer=True):
         """Save architecture, weights and compile settings to one .npz (``dlspec.load_model``)."""
+        from pathlib import Path
+
         from ..io import save_model
+        if Path(path).is_dir():
+            raise ValueError(f"save({str(path)!r}): that is a folder; give a file name such as "
+                             f"{Path(path) / 'model.npz'}.")
         return save_model(self, path, include_optimizer)
 
     def load_weights(self, path, strict=True, name_map=None):
@@ -149,7 +154,7 @@ def _classes(loss, out):
     return predict_classes(out) if predict_classes is not None else None
 
 
-_INPUT_DTYPES = ("float32", "float64", "int64")
+_INPUT_DTYPES = ("float32", "float64", "int64", "bool")
 
 
 def check_model(model):
@@ -166,7 +171,7 @@ def check_model(model):
                             "shape as positive ints, such as Input((64, 64, 3)).")
         if t.dtype is not None and _dtype_name(t.dtype) not in _INPUT_DTYPES:
             raise TypeError(f"Input(dtype={t.dtype!r}) of {model.name}: expected None (the model's "
-                            f"float dtype), 'float32', 'float64', or 'int64' for token ids.")
+                            f"float dtype), 'float32', 'float64', 'int64' for token ids, or 'bool' for a mask.")
     for layer in _layers(model):
         check_bool(layer.trainable, f"{layer.name}.trainable")
 

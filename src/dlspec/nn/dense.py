@@ -72,6 +72,8 @@ class Dense(Layer):
         self.activation = activation
         self._activation = ACTIVATIONS.get(activation)     # None: the identity
         self.init = init
+        if not isinstance(use_bias, bool):
+            raise TypeError(f"Dense(use_bias) must be True or False; got {use_bias!r}.")
         self.use_bias = use_bias
         self.input_dim = input_dim
         self._initializer = initializers.get(init)
