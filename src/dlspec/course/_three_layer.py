@@ -45,9 +45,13 @@ def output_delta(Z3, Y):
     return binary_cross_entropy_with_logits_backward((Z3.T, np.asarray(Y, dtype=np.float64).T)).T * m
 
 
-def backward_propagation(X, Y, cache, lambd=0.0):
+def backward_propagation(X, Y, cache, lambd=0.0, per_example=True):
     """The course's gradients dict (dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1);
-    with ``lambd`` > 0 each dW gains (lambd / m) W (L2, course 2 week 1)."""
+    with ``lambd`` > 0 each dW gains (lambd / m) W (L2, course 2 week 1).
+
+    ``per_example``: init_utils and opt_utils report dZ and dA already divided by m
+    (dz3 = 1/m (a3 - Y)); reg_utils and the gradient-checking notebook do not (dZ3 = A3 - Y).
+    The weights' gradients are the same either way."""
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
     m = X.shape[1]
     dZ3 = output_delta(Z3, Y)
@@ -58,8 +62,9 @@ def backward_propagation(X, Y, cache, lambd=0.0):
     _, dW1, db1 = linear_grads(dZ1, X, W1)
     if lambd:
         dW1, dW2, dW3 = (dW + lambd / m * W for dW, W in ((dW1, W1), (dW2, W2), (dW3, W3)))
-    return {"dZ3": dZ3 / m, "dW3": dW3, "db3": db3, "dA2": dA2 / m, "dZ2": dZ2 / m, "dW2": dW2,
-            "db2": db2, "dA1": dA1 / m, "dZ1": dZ1 / m, "dW1": dW1, "db1": db1}
+    s = 1 / m if per_example else 1
+    return {"dZ3": dZ3 * s, "dW3": dW3, "db3": db3, "dA2": dA2 * s, "dZ2": dZ2 * s, "dW2": dW2,
+            "db2": db2, "dA1": dA1 * s, "dZ1": dZ1 * s, "dW1": dW1, "db1": db1}
 
 
 def compute_loss(a3, Y):

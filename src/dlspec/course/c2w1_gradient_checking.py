@@ -54,7 +54,7 @@ def forward_propagation_n(X, Y, parameters):
 
 def backward_propagation_n(X, Y, cache):
     """The correct gradients (the course's dict, dZ3 ... db1)."""
-    return net.backward_propagation(X, np.asarray(Y).reshape(1, -1), cache)
+    return net.backward_propagation(X, np.asarray(Y).reshape(1, -1), cache, per_example=False)
 
 
 def backward_propagation_n_buggy(X, Y, cache):

@@ -45,7 +45,7 @@ def compute_cost_with_regularization(A3, Y, parameters, lambd):
 def backward_propagation_with_regularization(X, Y, cache, lambd):
     """The baseline gradients with (lambd / m) W added to each dW (weight decay)."""
     X = _checks.as_float64(X, "X", "backward_propagation_with_regularization")
-    return net.backward_propagation(X, Y, cache, lambd=lambd)
+    return net.backward_propagation(X, Y, cache, lambd=lambd, per_example=False)
 
 
 def _mask(shape, keep_prob):
@@ -77,7 +77,6 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     """Gradients through the same masks: dA_l = dA_l D_l / keep_prob (``dropout_backward``)."""
     (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache
     X = _checks.as_float64(X, "X", "backward_propagation_with_dropout")
-    m = X.shape[1]
     dZ3 = net.output_delta(Z3, Y)
     dA2, dW3, db3 = linear_grads(dZ3, A2, W3)
     dA2 = dropout_backward(dA2, np.asarray(D2) / keep_prob)
@@ -86,8 +85,9 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     dA1 = dropout_backward(dA1, np.asarray(D1) / keep_prob)
     dZ1 = relu_backward(dA1, A1)
     _, dW1, db1 = linear_grads(dZ1, X, W1)
-    return {"dZ3": dZ3 / m, "dW3": dW3, "db3": db3, "dA2": dA2 / m, "dZ2": dZ2 / m, "dW2": dW2,
-            "db2": db2, "dA1": dA1 / m, "dZ1": dZ1 / m, "dW1": dW1, "db1": db1}
+    # reg_utils keeps dZ and dA undivided (dZ3 = A3 - Y); only dW and db carry the 1/m.
+    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2,
+            "db2": db2, "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
 
 
 def initialize_parameters(layer_dims):
