@@ -15,6 +15,8 @@ from . import _malloc_env  # noqa: E402
 _malloc_env.DECISION = _malloc_env.tune_malloc()
 
 from . import nn  # noqa: E402
+from . import ops  # noqa: E402
+from .autodiff import GradientTape, Tensor, Variable
 from .nn.node import Input
 from .gradcheck import gradcheck_layer, gradcheck_model
 from .io import load_model, save_model
@@ -24,7 +26,7 @@ from .optim import Adam, GradientDescent, Momentum, RMSprop
 
 __version__ = "0.1.0"
 
-__all__ = ["nn", "Input", "Model", "Sequential", "logistic_regression", "shallow_network", "deep_network",
+__all__ = ["nn", "ops", "GradientTape", "Variable", "Tensor", "Input", "Model", "Sequential", "logistic_regression", "shallow_network", "deep_network",
            "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
            "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
            "save_model", "load_model"]
