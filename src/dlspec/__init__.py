@@ -7,6 +7,8 @@
 # NOTE: importing dlspec changes nothing in the host process (no malloc tuning, no
 # environment variable): the dlspec command and the benchmark workers call tune_process.
 from . import nn
+from . import ops
+from .autodiff import GradientTape, Tensor, Variable
 from .nn.node import Input
 from .gradcheck import gradcheck_layer, gradcheck_model
 from .io import load_model, save_model
@@ -17,7 +19,7 @@ from .process import tune_process
 
 __version__ = "0.1.0"
 
-__all__ = ["nn", "Input", "Model", "Sequential", "logistic_regression", "shallow_network", "deep_network",
+__all__ = ["nn", "ops", "GradientTape", "Variable", "Tensor", "Input", "Model", "Sequential", "logistic_regression", "shallow_network", "deep_network",
            "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
            "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
            "save_model", "load_model", "tune_process"]
