@@ -129,14 +129,29 @@ def _off_badge(record, reference, exp) -> str:
             f"off the course</span>")
 
 
+def _off(exp, res) -> list:
+    """The metrics of a stored result that are off the course (none for a failed or missing run)."""
+    if res is None or res.record.get("status") != "ok":
+        return []
+    reference = exp.reference if exp is not None else res.record.get("reference") or {}
+    return off_the_course(res.record.get("metrics") or {}, reference, exp)
+
+
 def _toc(by_course) -> str:
-    items = []
+    items, off_cards = [], 0
     for course, entries in by_course.items():
-        links = "".join(f"<li><a href='#{e(name)}'>{e(name)}</a> {_badge(_status(res))}</li>"
-                        for _, name, _, res in entries)
+        links = []
+        for _, name, exp, res in entries:
+            off = _off(exp, res)
+            off_cards += bool(off)
+            links.append(f"<li><a href='#{e(name)}'>{e(name)}</a> {_badge(_status(res))}"
+                         + (f" <span class='badge status-off' title='{e(', '.join(off))}'>{len(off)} off "
+                            "the course</span>" if off else "") + "</li>")
         items.append(f"<li><a href='#course-{course}'>{e(course_title(course))}</a>"
-                     + (f"<ul>{links}</ul>" if links else "") + "</li>")
-    return f"<nav class='toc'><h2>Contents</h2><ol>{''.join(items)}</ol></nav>"
+                     + (f"<ul>{''.join(links)}</ul>" if links else "") + "</li>")
+    summary = (f"<p class='meta toc-off'>{off_cards} experiment{'s' if off_cards != 1 else ''} with "
+               "numbers off the course (outside the stated tolerance; each card says why)</p>")
+    return f"<nav class='toc'><h2>Contents</h2>{summary}<ol>{''.join(items)}</ol></nav>"
 
 
 def _course_section(course, entries, folder, first, page_dir=None) -> str:
