@@ -11,7 +11,10 @@ from .backend import xp
 
 
 DPI = 110             # the PNGs' resolution
-PAGE_PX = 1070        # the report's content width: a 70rem page less its padding
+# The widest box a figure gets in the report: a 70rem (1120 px) page less its padding (2 x 24)
+# and a card's border and padding (2 x 1 + 2 x 20). A figure wider than this is shrunk to it;
+# with a min-width above it the figure would be cut behind a scroll bar (tested in a browser).
+PAGE_PX = 1030
 MIN_TEXT_PX = 10      # the smallest text the page shows
 
 
@@ -67,13 +70,23 @@ def decision_boundary(ax, predict_classes, X, Y, title="", resolution=200):
     ax.set_yticks([])
 
 
+LINE_STYLES = ("-", "--", ":", "-.")
+MARKERS = ("o", "s", "^", "D", "v", "x")
+
+
 def cost_curves(ax, curves: dict, title="cost", ylabel="cost", log=False, xlabel="epoch"):
     """One line per name in ``curves`` (name -> list of values per epoch).
 
     ``xlabel``: "epoch" for mini-batch training, "iteration" for full-batch training (one
     gradient step per epoch, the course's "Cost after iteration i")."""
-    for name, values in curves.items():
-        ax.plot(range(1, len(values) + 1), values, label=name)
+    # Curves often coincide (gradient descent under momentum, ReLU under leaky ReLU): each
+    # gets its own dash pattern and marker, so that one lying on another still shows.
+    for i, (name, values) in enumerate(curves.items()):
+        n = len(values)
+        every = max(1, n // 8)                     # about 8 markers, shifted per curve
+        ax.plot(range(1, n + 1), values, label=name, ls=LINE_STYLES[i % len(LINE_STYLES)],
+                marker=MARKERS[i % len(MARKERS)], markersize=4,
+                markevery=((i * every // 3) % every if n else 0, every))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if log:
