@@ -43,6 +43,8 @@ def detect(model, X, anchors, num_classes, score_threshold=0.05, max_boxes=10, b
     The course runs a pretrained YOLOv2 on road photos and reports no mAP; its check is the IoU
     of two boxes, 0.14285714285714285.""",
     reference={"course_iou_check": 0.14285714285714285},
+    sources={'*': 'C4W3 Autonomous_driving_application_Car_detection_v3a.ipynb: iou((2, '
+                  '1, 4, 3), (1, 2, 3, 4)) = 0.14285714285714285'},
     modules=("dlspec.detection.boxes", "dlspec.detection.nms", "dlspec.detection.yolo",
              "dlspec.detection.metrics", "dlspec.data.scenes"),
     hyperparameters=("n_train", "epochs", "learning_rate", "palette"),
