@@ -160,8 +160,11 @@ _INPUT_DTYPES = ("float32", "float64", "int64", "bool")
 def check_model(model):
     """What a model's structure may hold, checked at compile, fit and predict (a typo in an
     ``Input`` dtype or a ``trainable`` flag would otherwise pass unseen)."""
-    from ..backend import rng
-    rng(model.seed)          # refuses a seed that is not an int >= 0, in those words
+    seed = model.seed
+    if seed is not None and not isinstance(seed, xp.random.Generator) and (
+            isinstance(seed, bool) or not isinstance(seed, (int, xp.integer)) or seed < 0):
+        from ..backend import rng
+        rng(seed)            # refuses it in the words every seed check uses
     if model.model_dtype is not None and _dtype_name(model.model_dtype) not in ("float32", "float64"):
         raise TypeError(f"{model.name}(dtype={model.model_dtype!r}): a model's parameters are "
                         "'float32' (the default, None) or 'float64' (for gradient checks).")
@@ -172,8 +175,12 @@ def check_model(model):
         if t.dtype is not None and _dtype_name(t.dtype) not in _INPUT_DTYPES:
             raise TypeError(f"Input(dtype={t.dtype!r}) of {model.name}: expected None (the model's "
                             f"float dtype), 'float32', 'float64', 'int64' for token ids, or 'bool' for a mask.")
-    for layer in _layers(model):
-        check_bool(layer.trainable, f"{layer.name}.trainable")
+    stack = list(getattr(model, "layers", ()))
+    while stack:                       # every layer, nested ones too (cheap: predict calls it)
+        layer = stack.pop()
+        if layer.trainable is not True and layer.trainable is not False:
+            check_bool(layer.trainable, f"{layer.name}.trainable")
+        stack.extend(getattr(layer, "layers", ()))
 
 
 def _dtype_name(dtype):
@@ -181,12 +188,6 @@ def _dtype_name(dtype):
         return xp.dtype(dtype).name
     except TypeError:
         return repr(dtype)
-
-
-def _layers(model):
-    for layer in getattr(model, "layers", ()):
-        yield layer
-        yield from _layers(layer)
 
 
 def _same_length(arrays, names):
