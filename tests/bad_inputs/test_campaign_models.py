@@ -94,6 +94,8 @@ PREDICT = cases(
     ("predict-two-missing-key", lambda: compile_two().predict({"y": X}), r"'x'"),
     ("predict-too-large", lambda: Sequential([Dense(200_000)], seed=0).predict(np.ones((200_000, 3))),
      r"batch_size"),
+    ("model-too-large", lambda: Sequential([Dense(1_000_000)], seed=0).predict(np.ones((1, 1_000_000), np.float32)),
+     r"building sequential's parameters needs .* TiB.*fewer units"),
     ("predict-classes-uncompiled", lambda: one().predict_classes(X), r"compile"),
     ("evaluate-uncompiled", lambda: one().evaluate(X, Y), r"compile"),
 )
