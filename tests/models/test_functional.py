@@ -302,8 +302,8 @@ def test_emojify_v2_trainable_parameters():
     embedding_layer = Embedding(400, 50)
     embedding_layer.trainable = False
     X = LSTM(128, return_sequences=True)(embedding_layer(sentence_indices))
-    X = Dropout(0.5)(X)
-    X = Dropout(0.5)(LSTM(128)(X))
+    X = Dropout(rate=0.5)(X)
+    X = Dropout(rate=0.5)(LSTM(128)(X))
     model = Model(sentence_indices, Softmax()(Dense(5)(X)))
     assert "Trainable params: 223,877" in model.summary()
     assert "Non-trainable params: 20,000" in model.summary()      # the frozen 400 x 50 vectors

@@ -30,7 +30,9 @@ class TrainingAPI:
         loss_weights : with several outputs, the weight of each output's cost (list or dict).
         """
         from ..regularization import check_lambda
+        from ..crossentropy import link_outputs
         self.loss = for_outputs(loss, self._out_keys if self.layers else None, loss_weights)
+        link_outputs(self.loss, self)       # the fused logits path under Keras's cross-entropies
         self.optimizer = optim.get(optimizer)
         self.l2 = check_lambda(l2, "compile(l2=...)")
         return self

@@ -5,7 +5,7 @@ Every public layer listed in ``__all__`` has an entry in the test harness
 """
 from .attention import MultiHeadAttention
 from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
-from .batchnorm import BatchNormalization
+from .batchnorm import TORCH_BATCHNORM, BatchNormalization
 from .bidirectional import Bidirectional
 from .conv import Conv2D
 from .conv1d import Conv1D

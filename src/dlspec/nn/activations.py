@@ -1,6 +1,7 @@
 """Activation layers: thin holders around ``functional.activations``."""
 from __future__ import annotations
 
+from .. import logits_link
 from ..functional import activations as F
 from .layer import Layer
 
@@ -11,10 +12,13 @@ class Sigmoid(Layer):
     propagates_mask = True      # elementwise: padded steps stay padded
 
     def _forward(self, x, training):
-        return F.sigmoid_forward(x)
+        A, cache = F.sigmoid_forward(x)
+        logits_link.remember_logits(self, "sigmoid", A, x)   # for binary_crossentropy's fused path
+        return A, cache
 
     def _backward(self, dA, cache):
-        return F.sigmoid_backward(dA, cache)
+        dZ = logits_link.lent_gradient(self, dA)
+        return F.sigmoid_backward(dA, cache) if dZ is None else dZ
 
 
 class Tanh(Layer):
@@ -71,9 +75,9 @@ class LeakyReLU(Layer):
 class Softmax(Layer):
     """A = exp(Z) / sum(exp(Z)) along ``axis`` (the classes, the last axis, by default).
 
-    To train a classifier, prefer a final Dense with ``SoftmaxCrossEntropy`` (which
-    fuses the two and is exact for very confident predictions); this layer is for
-    models whose output must be probabilities, such as attention weights.
+    A model that ends in this layer (over the last axis) and is compiled with Keras's
+    ``"categorical_crossentropy"`` trains on the fused, exact softmax cross-entropy of its
+    logits, as in Keras (``dlspec.logits_link``); attention weights use it too.
 
     Parameters
     ----------
@@ -108,10 +112,14 @@ class Softmax(Layer):
                              f"got axis={self.axis}. Use an axis between 1 and {ndim - 1}, or -1.")
 
     def _forward(self, x, training):
-        return F.softmax_forward(x, axis=self.axis)
+        A, cache = F.softmax_forward(x, axis=self.axis)
+        if self.axis in (-1, x.ndim - 1):       # over the classes: categorical_crossentropy may fuse
+            logits_link.remember_logits(self, "softmax", A, x)
+        return A, cache
 
     def _backward(self, dA, cache):
-        return F.softmax_backward(dA, cache)
+        dZ = logits_link.lent_gradient(self, dA)
+        return F.softmax_backward(dA, cache) if dZ is None else dZ
 
     def get_config(self):
         return {"axis": self.axis, "name": self.name}

@@ -1,6 +1,7 @@
 """Dense (fully connected) layer, over the last axis, with an optional activation."""
 from __future__ import annotations
 
+from .. import logits_link
 from ..functional import activations as F
 from ..functional.dense import dense_backward, dense_forward
 from .. import init as initializers
@@ -110,11 +111,15 @@ class Dense(Layer):
         if self._activation is None:
             return Z, (cache, shape, None)
         A, act_cache = self._activation[0](Z)
+        if self.activation in ("softmax", "sigmoid"):      # a Keras cross-entropy may fuse with it
+            logits_link.remember_logits(self, self.activation, A, Z)
         return A, (cache, shape, act_cache)
 
     def _backward(self, dA, cache):
         cache, shape, act_cache = cache
-        dZ = dA if act_cache is None else self._activation[1](dA, act_cache)
+        dZ = logits_link.lent_gradient(self, dA) if act_cache is not None else dA
+        if dZ is None:
+            dZ = self._activation[1](dA, act_cache)
         if shape is not None:
             dZ = dZ.reshape(-1, self.units)                  # (N, ..., D_out) -> (N ..., D_out)
         dA_prev, dW, db = dense_backward(dZ, cache, need_dA_prev=self.input_grad)
