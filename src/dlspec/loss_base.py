@@ -51,7 +51,8 @@ class _BinaryLabels(Loss):
         if bad.any():
             raise ValueError(f"{type(self).__name__} expects labels in {{0, 1}}; got "
                              f"{xp.unique(Y[bad])[:5].tolist()}. For more than two classes use "
-                             "CategoricalCrossentropy; for real-valued targets use MeanSquaredError.")
+                             "CategoricalCrossentropy (or SoftmaxCrossEntropy on logits); for "
+                             "real-valued targets use MeanSquaredError.")
         return Y
 
 
