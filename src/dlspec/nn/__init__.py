@@ -4,7 +4,7 @@ Every public layer listed in ``__all__`` has an entry in the test harness
 (tests/harness/cases); a test fails when one is missing.
 """
 from .attention import MultiHeadAttention
-from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
+from .activations import Activation, LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
 from .batchnorm import TORCH_BATCHNORM, BatchNormalization
 from .bidirectional import Bidirectional
 from .conv import Conv2D
@@ -20,9 +20,10 @@ from .layer import Layer
 from .layernorm import LayerNormalization
 from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
-from .merge import Add, Concatenate, Merge, Multiply
+from .merge import Add, Concatenate, Merge, Multiply, add, concatenate, multiply
 from .normalize import L2Normalize
-from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
+from .pooling import (AveragePooling2D, AvgPool2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPool2D,
+                      MaxPooling2D)
 from .repeat import RepeatVector
 from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
 from .rnn import SimpleRNN
@@ -40,3 +41,7 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer",
            "Conv2DTranspose", "UpSampling2D", "Conv1D"]
 __all__ += ["L2Normalize"]             # course 4: the face encoder
+# Keras's names (issue 24): the same classes under Keras's spellings, new layers, and the
+# functional forms of the merge layers.
+__all__ += ["MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D", "Activation",
+            "add", "concatenate", "multiply"]

@@ -34,15 +34,48 @@ class Tanh(Layer):
 
 
 class ReLU(Layer):
-    """A = max(0, Z). The default hidden unit: no saturation for Z > 0."""
+    """A = max(0, Z). The default hidden unit: no saturation for Z > 0.
+
+    Parameters (Keras's)
+    --------------------
+    max_value : float >= 0 or None, the cap (6: ReLU6).
+    negative_slope : float >= 0, the slope below the threshold (leaky ReLU).
+    threshold : float, values below it are "negative".
+
+    Notes
+    -----
+    A = max_value for Z >= max_value, Z for threshold <= Z < max_value, negative_slope
+    (Z - threshold) below; dZ = dA, 0 or negative_slope dA accordingly
+    (``dlspec.functional.activations.general_relu_forward``).
+    """
 
     propagates_mask = True      # elementwise: padded steps stay padded
 
+    def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, name=None):
+        super().__init__(name)
+        for what, value in (("max_value", max_value), ("negative_slope", negative_slope), ("threshold", threshold)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise TypeError(f"ReLU({what}) expects a number; got {value!r}.")
+        if (max_value is not None and max_value < 0) or negative_slope < 0:
+            raise ValueError(f"ReLU expects max_value >= 0 and negative_slope >= 0 (as Keras); got "
+                             f"max_value={max_value!r}, negative_slope={negative_slope!r}.")
+        self.max_value = None if max_value is None else float(max_value)
+        self.negative_slope, self.threshold = float(negative_slope), float(threshold)
+        self._plain = self.max_value is None and self.negative_slope == 0 and self.threshold == 0
+
     def _forward(self, x, training):
-        return F.relu_forward(x)
+        if self._plain:
+            return F.relu_forward(x)
+        return F.general_relu_forward(x, self.max_value, self.negative_slope, self.threshold)
 
     def _backward(self, dA, cache):
-        return F.relu_backward(dA, cache)
+        if self._plain:
+            return F.relu_backward(dA, cache)
+        return F.general_relu_backward(dA, cache)
+
+    def get_config(self):
+        return {"max_value": self.max_value, "negative_slope": self.negative_slope,
+                "threshold": self.threshold, "name": self.name}
 
 
 class LeakyReLU(Layer):
@@ -135,6 +168,54 @@ class ReLU6(Layer):
 
     def _backward(self, dA, cache):
         return F.relu6_backward(dA, cache)
+
+
+class Activation(Layer):
+    """Keras's ``Activation("relu")``: an activation layer by name (or a dlspec layer as it is).
+
+    Parameters
+    ----------
+    activation : "relu", "sigmoid", "tanh", "softmax", "leaky_relu", "relu6", "linear", or an
+        activation layer. A Python function is refused: dlspec needs its backward too.
+
+    Notes
+    -----
+    Forward and backward are the named layer's; ``Activation("softmax")`` at the end of a
+    model fuses with ``"categorical_crossentropy"`` as ``Softmax()`` does.
+    """
+
+    propagates_mask = True
+
+    def __init__(self, activation, name=None):
+        super().__init__(name)
+        if callable(activation) and not isinstance(activation, Layer):
+            raise TypeError(f"Activation expects a name such as 'relu' or an activation layer; got the "
+                            f"function {getattr(activation, '__name__', activation)!r}. dlspec needs a "
+                            "backward for it: write a Layer with _forward and _backward.")
+        if activation != "linear":
+            self.inner = get(activation)
+        self.activation = activation if isinstance(activation, str) else type(activation).__name__.lower()
+
+    def _forward(self, x, training):
+        if self.activation == "linear":
+            return x, ()
+        y = self.inner.forward(x, training)
+        record = getattr(self.inner, "_logits_record", None)
+        if record is not None and record[1] is y:      # lend the inner softmax's logits on
+            logits_link.remember_logits(self, record[0], y, record[2])
+        return y, self.inner._cache
+
+    def _backward(self, dA, cache):
+        if self.activation == "linear":
+            return dA
+        dZ = logits_link.lent_gradient(self, dA)
+        if dZ is not None:
+            return dZ
+        self.inner._cache = cache
+        return self.inner.backward(dA)
+
+    def get_config(self):
+        return {"activation": self.activation, "name": self.name}
 
 
 ACTIVATIONS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU,

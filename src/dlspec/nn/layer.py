@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..backend import as_dtype, rng as make_rng
+from . import keras_api
 
 
 class Layer:
@@ -22,6 +23,12 @@ class Layer:
 
     input_grad = True
     trainable = True        # False: fit, the optimizers and L2 leave the parameters alone
+
+    def __init_subclass__(cls, **kwargs):
+        # Every constructor takes Keras's input_shape=, trainable=, data_format= (keras_api.py).
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = keras_api.keras_constructor(cls.__dict__["__init__"])
 
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__.lower()
@@ -113,6 +120,14 @@ class Layer:
         """Set the gradients (summed over a shared layer's calls) by parameter name."""
         for key, value in grads.items():
             self.grads[key] = value
+
+    def get_weights(self) -> list:
+        """Copies of the weights in Keras's order (``[kernel, bias]``...); see ``keras_api``."""
+        return keras_api.get_weights(self)
+
+    def set_weights(self, weights):
+        """Copy a list of arrays (as ``get_weights`` returns) into the weights, in place."""
+        keras_api.set_weights(self, weights)
 
     def count_params(self) -> int:
         return int(sum(p.size for p in self.params.values()))
