@@ -36,9 +36,11 @@ def check_metrics(metrics) -> list:
     return list(dict.fromkeys(names))
 
 
-def require_classes(names, loss, predict_classes):
+def require_classes(names, loss):
     """A metric needs class predictions: refuse a loss that has none (mean squared error)."""
-    if names and predict_classes is None:
+    from .loss_base import Loss
+    predict_classes = getattr(type(loss), "predict_classes", None)
+    if names and predict_classes in (None, Loss.predict_classes):
         raise ValueError(f"compile(metrics={names}) needs a classification loss; "
                          f"{type(loss).__name__} gives no classes. Drop the metrics or compute "
                          "them from model.predict().")

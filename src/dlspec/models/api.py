@@ -43,7 +43,7 @@ class TrainingAPI:
         self.l2 = check_lambda(l2, "compile(l2=...)")
         self.metrics = check_metrics(metrics)
         from ..compiled_metrics import require_classes
-        require_classes(self.metrics, self.loss, getattr(self.loss, "predict_classes", None))
+        require_classes(self.metrics, self.loss)
         return self
 
     def fit(self, X, Y, epochs=1, batch_size=None, **kwargs):
