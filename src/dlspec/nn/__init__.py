@@ -22,6 +22,7 @@ from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
 from .merge import Add, Concatenate, Merge, Multiply, add, concatenate, multiply
 from .normalize import L2Normalize
+from .op import Op
 from .pooling import (AveragePooling2D, AvgPool2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPool2D,
                       MaxPooling2D)
 from .repeat import RepeatVector
@@ -41,6 +42,7 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer",
            "Conv2DTranspose", "UpSampling2D", "Conv1D"]
 __all__ += ["L2Normalize"]             # course 4: the face encoder
+__all__ += ["Op"]                      # tensor ops (x + y, dlspec.ops.matmul) recorded as calls
 # Keras's names (issue 24): the same classes under Keras's spellings, new layers, and the
 # functional forms of the merge layers.
 __all__ += ["MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D", "Activation",
