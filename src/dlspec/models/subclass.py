@@ -285,6 +285,20 @@ def _build_graph(layer, graph):
     seed = int(t.rng.integers(2 ** 31)) if t.rng is not None else 0
     graph.seed, graph.model_dtype = seed, layer.dtype
     graph.build()
+    _any_length(graph)
+
+
+def _any_length(graph):
+    """Sub-layers built by a trace take any size on their axes other than the features (the
+    last axis; every axis of token ids), as the same layers built on Input((None, d)): a call
+    traced again for another T (a decoder read one more step) reuses them."""
+    for node in graph._nodes:
+        layer, shape = node.layer, node.layer.input_shape
+        if not (node.inputs and layer.built and isinstance(shape, tuple)) or not shape \
+                or not all(d is None or isinstance(d, int) for d in shape):
+            continue
+        ids = node.inputs[0].dtype is not None and np.dtype(node.inputs[0].dtype).kind in "iu"
+        layer.input_shape = (None,) * len(shape) if ids else (*(None,) * (len(shape) - 1), shape[-1])
 
 
 def _symbolic(out):
