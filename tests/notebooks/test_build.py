@@ -97,3 +97,12 @@ def test_every_notebook_names_a_registered_experiment():
     load_all()
     notebook_names()
     assert set(NOTEBOOKS) <= set(REGISTRY)
+
+
+def test_the_docs_list_every_notebook_and_its_assignment():
+    import re
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[2] / "docs" / "course-map.md").read_text()
+    section = text.split("## Notebooks", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.M)
+    assert listed == notebook_names()

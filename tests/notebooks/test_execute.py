@@ -3,7 +3,7 @@ replayed number in it is the course's or says why not. The executed notebooks of
 per course are also rendered to HTML (test_notebook_browser.py opens them)."""
 import pytest
 
-from dlspec.notebooks import UNEXPLAINED, execute_notebook, notebook_names, write_notebooks
+from dlspec.notebooks import UNEXPLAINED, execute_notebook, notebook_names
 
 
 def _outputs(nb):
@@ -20,9 +20,8 @@ def _text(out):
 
 
 @pytest.mark.parametrize("name", notebook_names())
-def test_notebook_executes_and_every_replay_is_explained(name, tmp_path, kernel_env):
-    [path] = write_notebooks([name], tmp_path, folder=False)
-    nb = execute_notebook(path, env=kernel_env)
+def test_notebook_executes_and_every_replay_is_explained(name, executed):
+    _, nb = executed(name)
     outputs = list(_outputs(nb))
     assert [o for _, o in outputs if o.output_type == "error"] == []
     unexplained = [_text(o) for _, o in outputs if UNEXPLAINED in _text(o)]

@@ -27,10 +27,11 @@ def load_specs():
 
 
 def notebook_names() -> list:
-    """The experiments that stand for an assignment and have a notebook, in course order."""
+    """The experiments that stand for an assignment and have a notebook: by course, then in
+    the course's order of the assignments (the order of the specs in ``courseN.py``)."""
     from ..experiments import get
     load_specs()
-    return sorted(NOTEBOOKS, key=lambda name: (get(name).course, name))
+    return sorted(NOTEBOOKS, key=lambda name: get(name).course)
 
 
 def get_spec(name):
