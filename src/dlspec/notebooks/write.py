@@ -113,3 +113,18 @@ def _make_room(out: Path, force: bool):
                              f"it also holds {foreign[0]}. Give another --out.")
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
+
+
+def tour_notebooks(out, names, seed=0) -> list:
+    """The tour's notebooks: ``OUT/notebooks/NAME.ipynb`` for each of ``names`` that has one
+    (the report links them). They belong to the tour's folder, so a new tour rewrites them.
+    Without nbformat (``pip install -e '.[notebook]'``) none is written and the report shows
+    the command instead."""
+    try:
+        import nbformat  # noqa: F401
+    except ImportError:
+        return []
+    names = [name for name in names if name in notebook_names()]
+    if not names:
+        return []
+    return write_notebooks(names, Path(out) / "notebooks", seed=seed, force=True, folder=False)
