@@ -76,7 +76,8 @@ def compare(values: dict, experiment: str, course=None) -> Comparison:
 def verdict(exp, metric, ours) -> str:
     theirs = exp.reference.get(metric)
     if theirs is None:
-        return "no course number"
+        target = exp.targets.get(metric)
+        return "no course number" + (f" (target: {_fmt(target)})" if target is not None else "")
     if not _is_number(ours) or not _is_number(theirs):
         same = ours == theirs
         return "same as the course" if same else _differs(exp, metric, replay=True)
@@ -84,9 +85,11 @@ def verdict(exp, metric, ours) -> str:
     replay = metric.startswith("course_")
     if gap <= max(SAME * abs(float(theirs)), 1e-12):     # relative: 1e-7 is not 1.0000001e-7
         return "same as the course"
-    if replay:     # only a printed precision the experiment states (the course's digits)
-        if metric in exp.tolerance and gap <= exp.tolerance[metric]:
+    if metric in exp.exact or replay:     # only a precision the experiment states: the course's digits
+        if (metric in exp.exact or metric in exp.tolerance) and gap <= exp.tolerance_of(metric):
             return "within the printed precision"
+        if metric in exp.exact:
+            return _differs(exp, metric, replay=True)
     elif gap <= exp.tolerance_of(metric):
         return f"close to the course (within {exp.tolerance_of(metric):g})"
     return _differs(exp, metric, replay)
