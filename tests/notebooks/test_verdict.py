@@ -29,3 +29,14 @@ def test_the_table_shows_every_row_in_text_and_html():
     assert table.unexplained == ["m"]
     assert "same as the course" in repr(table) and UNEXPLAINED in repr(table)
     assert table._repr_html_().count("<tr>") == 3
+
+
+def test_exact_checks_agree_to_the_printed_digits_only():
+    exp = _exp(reference={"conv_Z": 0.44497696}, exact=("conv_Z",))
+    assert verdict(exp, "conv_Z", 0.4449769645) == "within the printed precision"
+    assert verdict(exp, "conv_Z", 0.4449771) == UNEXPLAINED          # off in the printed digits
+
+
+def test_a_target_is_not_the_course_number():
+    exp = _exp(targets={"accuracy": 0.9})
+    assert verdict(exp, "accuracy", 0.91) == "no course number (target: 0.9)"
