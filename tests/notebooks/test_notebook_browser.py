@@ -9,16 +9,17 @@ import pytest
 
 ONE_PER_COURSE = ["c1-planar", "c2-regularization", "c3-mismatch", "c4-conv-step", "c5-gradients"]
 
-# After MathJax 2 has typeset the page: what rendered, what did not.
+# After MathJax 3 has typeset the page: what rendered, what did not.
 INSPECT = """(async () => {
-  if (window.MathJax && MathJax.Hub) { await new Promise(r => MathJax.Hub.Queue(r)); }
+  if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; }
   const images = Array.from(document.images);
   const decoded = await Promise.all(images.map(img => img.decode().then(() => true, () => false)));
   const markdown = Array.from(document.querySelectorAll('.jp-MarkdownOutput'));
   return {
-    mathjax: !!(window.MathJax && MathJax.Hub),
-    typeset: document.querySelectorAll('.MathJax_Display, .MathJax_CHTML, .MathJax, mjx-container').length,
-    math_errors: document.querySelectorAll('.MathJax_Error, merror, [data-mjx-error]').length,
+    mathjax: !!(window.MathJax && MathJax.startup),
+    typeset: Array.from(document.querySelectorAll('mjx-container svg')).filter(m => {
+      const box = m.getBoundingClientRect(); return box.width > 0 && box.height > 0; }).length,
+    math_errors: document.querySelectorAll('[data-mjx-error], mjx-merror').length,
     raw_tex: markdown.filter(m => m.innerText.includes('$$') || m.innerText.includes('\\\\frac')).length,
     images: images.map((img, i) => ({scheme: img.src.split(':')[0], decoded: decoded[i] && img.naturalWidth > 0})),
     errors: Array.from(document.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]'))
@@ -106,9 +107,9 @@ def test_rendered_notebook_shows_equations_plots_and_no_error(name, executed, ch
 
 def test_the_page_checks_can_fail(chromium, tmp_path):
     """A page whose TeX is broken and whose image is corrupt is caught."""
-    from dlspec.notebooks.render import local_mathjax_url
+    from dlspec.notebooks.render import CONFIG, local_mathjax_url
     page = tmp_path / "bad.html"
-    page.write_text(f"<!DOCTYPE html><html><head><script src='{local_mathjax_url()}'></script></head><body>"
+    page.write_text(f"<!DOCTYPE html><html><head>{CONFIG}<script src='{local_mathjax_url()}'></script></head><body>"
                     "<div class='jp-MarkdownOutput'>$$\\frac{{1}{{2}$$</div>"
                     "<img src='data:image/png;base64,iVBORw0KGgoAAAA'></body></html>")
     found = _inspect(chromium, page)

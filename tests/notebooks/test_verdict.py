@@ -40,3 +40,10 @@ def test_exact_checks_agree_to_the_printed_digits_only():
 def test_a_target_is_not_the_course_number():
     exp = _exp(targets={"accuracy": 0.9})
     assert verdict(exp, "accuracy", 0.91) == "no course number (target: 0.9)"
+
+
+def test_a_number_printed_with_fewer_digits_is_matched_to_those_digits():
+    exp = _exp(reference={"course_dby": 0.01538192, "course_a": -1.0})
+    assert verdict(exp, "course_dby", 0.01538192232) == "within the printed precision"
+    assert verdict(exp, "course_dby", 0.0153820) == UNEXPLAINED
+    assert verdict(exp, "course_a", -0.999) == UNEXPLAINED             # a short number is exact

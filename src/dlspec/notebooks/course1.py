@@ -3,6 +3,7 @@ from .spec import Step, notebook
 
 notebook(
     "c1-planar", "Planar data classification with one hidden layer (course 1, week 3)",
+    quick={"iterations": 1500},
     steps=[
         Step("The flower data",
              """Four hundred points in the plane, red and blue, in the shape of a flower. We draw

@@ -72,6 +72,7 @@ zoo.small_resnet((32, 32, 3), 6, width=8, seed=SEED)"""),
 
 notebook(
     "c4-transfer", "Transfer learning with MobileNet (course 4, week 2)",
+    quick={"source_per_class": 30, "source_epochs": 4, "epochs": 10},
     steps=[
         Step("A new head on a frozen base",
              """`alpaca_model` keeps a pretrained network's convolutional base frozen (in
@@ -89,7 +90,7 @@ print(augment)"""),
 
 notebook(
     "c4-detection", "Car detection with YOLO (course 4, week 3)",
-    quick={"n_train": 500, "epochs": 10},
+    quick={"n_train": 200, "epochs": 4},
     steps=[
         Step("Intersection over union",
              """IoU measures how much two boxes overlap: the area of their intersection over the
@@ -116,7 +117,7 @@ print("kept boxes:", non_max_suppression(boxes, scores, iou_threshold=0.5))"""),
 
 notebook(
     "c4-unet", "Image segmentation with U-Net (course 4, week 3)",
-    quick={"n_train": 500, "epochs": 5},
+    quick={"n_train": 200, "epochs": 3},
     steps=[
         Step("The U-Net",
              """A contracting path of `conv_block`s halves the resolution and doubles the
@@ -133,7 +134,7 @@ unet_model((32, 32, 3), n_filters=8, n_classes=4, seed=SEED)"""),
 
 notebook(
     "c4-faces", "Face recognition (course 4, week 4)",
-    quick={"steps": 60},
+    quick={"steps": 40, "warm_start_epochs": 4, "per_identity": 10},
     steps=[
         Step("The triplet loss",
              """An encoder maps each face to a vector; training pulls an anchor towards a
