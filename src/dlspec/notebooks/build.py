@@ -70,7 +70,7 @@ def _setup(spec, seed) -> str:
             f"EXPERIMENT = {spec.experiment!r}\n"
             f"QUICK = {quick}   # what quick size shrinks, so the notebook runs in seconds\n\n"
             "import numpy as np\n"
-            "from dlspec.notebooks.inline import compare, run, show")
+            "from dlspec.notebooks.inline import compare, display, run, show")
 
 
 def _step_text(number, step) -> str:

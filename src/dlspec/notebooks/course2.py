@@ -31,6 +31,14 @@ for init in ("zeros", "large_random", "he"):
     model.build((2,))
     W1 = model.layers[0].params["W"]
     print(f"{init:>12}: W1 std {W1.std():.3f}, mean |W1| {abs(W1).mean():.3f}")"""),
+        Step("The course's three initializers",
+             """`dlspec.course.c2w1_initialization` has the assignment's graded functions under
+             their names and in its layout; their printed test outputs beside ours (the
+             course's own seeds, 3 inside each function):""",
+             code="""
+from dlspec.notebooks.inventory import course_cell
+
+course_cell("c2w1a1.8", "c2w1a1.19", "c2w1a1.29")"""),
     ],
 )
 
@@ -47,7 +55,10 @@ notebook(
              code="""
 from dlspec.experiments import course_replays as replays
 
-compare(replays.c2w1_l2_cost(), EXPERIMENT)"""),
+from dlspec.notebooks.inventory import course_cell
+
+display(course_cell("c2w1a2.16", "c2w1a2.20"))    # dlspec.course.c2w1_regularization
+compare(replays.c2w1_l2_cost(), EXPERIMENT)          # the same cost through a dlspec model"""),
         Step("Inverted dropout",
              """During training each unit is kept with probability keep_prob and the kept ones
              are divided by keep_prob, so the expected activation is unchanged and nothing needs
@@ -59,13 +70,22 @@ from dlspec.nn import Dropout
 layer = Dropout(keep_prob=0.8, seed=SEED)
 A = np.ones((1000, 50))
 out = layer.forward(A, training=True)
-print("kept:", (out > 0).mean(), " mean activation:", out.mean(), " at test time:", layer.forward(A).mean())"""),
+print("kept:", (out > 0).mean(), " mean activation:", out.mean(), " at test time:", layer.forward(A).mean())
+course_cell("c2w1a2.29", "c2w1a2.33")     # the course's dropout test cases, its own masks"""),
     ],
 )
 
 notebook(
     "c2-gradcheck", "Gradient checking (course 2, week 1)",
     steps=[
+        Step("One dimension first",
+             """The course starts with J(theta) = theta x: its derivative is x, and the
+             two-sided difference finds it to within about epsilon squared.""",
+             equation=r"\frac{\partial J}{\partial \theta} = \lim_{\varepsilon \to 0} \frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2 \varepsilon}",
+             code="""
+from dlspec.notebooks.inventory import course_cell
+
+course_cell("c2w1a3.5", "c2w1a3.9", "c2w1a3.13")"""),
         Step("Two-sided differences",
              """Backpropagation is checked against the definition of a derivative: nudge each
              parameter by plus and minus epsilon, and compare the slope of the cost with the
@@ -75,6 +95,7 @@ notebook(
              code="""
 from dlspec.experiments import course_replays as replays
 
+display(course_cell("c2w1a3.24"))        # forward_propagation_n, the course's three layers
 compare(replays.c2w1_gradcheck(), EXPERIMENT)"""),
         Step("Every parameter of a dlspec model",
              """dlspec checks each parameter on its own, so a failure names the layer and the
@@ -96,6 +117,15 @@ notebook(
     "c2-optimizers", "Optimization methods (course 2, week 2)",
     quick={"epochs": 300},
     steps=[
+        Step("Gradient descent, momentum and Adam as the course writes them",
+             """`dlspec.course.c2w2_optimization` has the assignment's update rules under their
+             names; each printed value of their test cases beside ours. One of Adam's printed
+             values differs, and the table says why.""",
+             equation=r"W^{[l]} = W^{[l]} - \alpha\, dW^{[l]},\qquad v_{dW} = \beta v_{dW} + (1 - \beta)\, dW,\quad W = W - \alpha v_{dW}",
+             code="""
+from dlspec.notebooks.inventory import course_cell
+
+course_cell("c2w2.6", "c2w2.17", "c2w2.21", "c2w2.28", "c2w2.32")"""),
         Step("Momentum and Adam",
              """Momentum follows an exponentially weighted average of the gradients; Adam also
              divides by the root of an average of their squares, and corrects both averages for

@@ -134,7 +134,7 @@ unet_model((32, 32, 3), n_filters=8, n_classes=4, seed=SEED)"""),
 
 notebook(
     "c4-faces", "Face recognition (course 4, week 4)",
-    quick={"steps": 40, "warm_start_epochs": 4, "per_identity": 10},
+    quick={"steps": 30, "warm_start_epochs": 3, "per_identity": 8, "image_size": 16},
     steps=[
         Step("The triplet loss",
              """An encoder maps each face to a vector; training pulls an anchor towards a

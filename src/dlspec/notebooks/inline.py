@@ -22,6 +22,12 @@ def _display(obj):
     return True
 
 
+def display(obj):
+    """IPython's ``display`` in Jupyter (a table, a figure...); ``print`` elsewhere."""
+    if not _display(obj):
+        print(repr(obj))
+
+
 def show(fig, dpi=90):
     """Show a matplotlib ``Figure`` (dlspec's plots use no pyplot) as a PNG in the notebook."""
     import io
@@ -56,4 +62,4 @@ def run(name, size="quick", seed=0, hparams=None, out="runs"):
     return compare(record["metrics"], name)
 
 
-__all__ = ["compare", "run", "show"]
+__all__ = ["compare", "display", "run", "show"]
