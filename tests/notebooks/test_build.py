@@ -43,7 +43,9 @@ def test_the_seed_is_the_only_difference_between_seeds():
     b = notebook_bytes(spec, seed=7).decode().splitlines()
     changed = [(x, y) for x, y in zip(a, b) if x != y]
     assert len(a) == len(b) and changed
-    assert all("0" in x and "7" in y for x, y in changed)
+    seeds = [(x, y) for x, y in changed if '"id":' not in x]      # the setup cell's id follows its text
+    assert len(seeds) == 2 and all("0" in x and "7" in y for x, y in seeds)     # SEED = and metadata
+    assert len(changed) - len(seeds) == 1
 
 
 def test_an_unknown_name_lists_the_notebooks(tmp_path):
