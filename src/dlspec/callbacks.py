@@ -116,8 +116,10 @@ class History(Callback):
         """A matplotlib Figure of the recorded curves: the costs on one panel, each other
         metric (accuracy, val_accuracy together) on the next."""
         from .plots import cost_curves, new_figure
-        costs = {k: v for k, v in self.history.items() if "cost" in k or "loss" in k}
-        others = {k: v for k, v in self.history.items() if k not in costs}
+        # "loss"/"val_loss" repeat "cost"/"val_cost" (Keras's names): one panel shows them once.
+        kind = "cost" if any("cost" in k for k in self.history) else "loss"
+        costs = {k: v for k, v in self.history.items() if kind in k}
+        others = {k: v for k, v in self.history.items() if k not in costs and "loss" not in k}
         panels = [(costs, "cost"), *(({k: v for k, v in others.items() if k.removeprefix("val_") == name}, name)
                                      for name in dict.fromkeys(k.removeprefix("val_") for k in others))]
         panels = [(curves, label) for curves, label in panels if curves]

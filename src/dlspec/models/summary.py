@@ -31,7 +31,8 @@ def summary_rows(model):
 def summary(model) -> str:
     widths = (44, 22, 12, 30)
     rows, totals = summary_rows(model)
-    lines = [_row(HEAD, widths), "=" * sum(widths), *(_row(r, widths) for r in rows), "=" * sum(widths)]
+    lines = [f'Model: "{model.name}"', _row(HEAD, widths), "=" * sum(widths),
+             *(_row(r, widths) for r in rows), "=" * sum(widths)]
     return "\n".join(lines + [f"{label}: {count:,}" for label, count in totals])
 
 

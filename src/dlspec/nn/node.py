@@ -97,7 +97,7 @@ class Node:
     def first_argument(self, values):
         """The call's first argument (what ``output_shape``/``build`` see) filled from ``values``."""
         args, kwargs = _fill(self.template, values)
-        return args[0] if args else next(iter(kwargs.values()))
+        return args[0] if args else next(iter(kwargs.values()), None)
 
 
 class _Ref(int):
@@ -150,7 +150,7 @@ def is_symbolic(value):
 def record_call(layer, args, kwargs):
     """Record ``layer(*args, **kwargs)`` on symbolic tensors; return the symbolic output(s)."""
     training = kwargs.pop("training", None)
-    if "inputs" in kwargs and not args and "inputs" not in inspect.signature(layer.forward).parameters:
+    if "inputs" in kwargs and not args and "inputs" not in call_signature(layer).parameters:
         args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
     inputs = []
@@ -158,9 +158,9 @@ def record_call(layer, args, kwargs):
     if hasattr(layer, "bind_symbolic"):
         layer.bind_symbolic(inputs)
     node = Node(layer, inputs, template, training)
-    first = args[0] if args else next(iter(kwargs.values()))
-    shape_arg = node.first_argument([t.shape for t in inputs])
-    _check_reuse(layer, shape_arg, first)
+    first = args[0] if args else next(iter(kwargs.values()), None)
+    if inputs:
+        _check_reuse(layer, node.first_argument([t.shape for t in inputs]), first)
     try:
         shapes = call_output_shape(node, [t.shape for t in inputs])
     except (ValueError, TypeError, IndexError) as exc:
@@ -224,14 +224,21 @@ def _check_reuse(layer, shape, first):
 
 
 def _describe(first):
+    if first is None:
+        return "no tensors"
     tensors = first if isinstance(first, (list, tuple)) else [first]
     return ", ".join(f"{t.name} of shape (N, {', '.join(map(str, t.shape))})" for t in tensors)
+
+
+def call_signature(layer):
+    """The signature a call is checked against: a subclass's ``call``, else ``forward``."""
+    return inspect.signature(layer.call if getattr(layer, "traces_call", False) else layer.forward)
 
 
 def _check_keywords(layer, kwargs):
     if not kwargs:
         return
-    accepted = inspect.signature(layer.forward).parameters
+    accepted = call_signature(layer).parameters
     unknown = [k for k in kwargs if k not in accepted]
     if unknown:
         raise TypeError(f"{type(layer).__name__} does not take {', '.join(map(repr, unknown))} when "
@@ -240,7 +247,7 @@ def _check_keywords(layer, kwargs):
 
 def _ordered(layer, kwargs):
     """Keyword arguments in the order of ``layer.forward``'s signature (the gradient order)."""
-    order = list(inspect.signature(layer.forward).parameters)
+    order = list(call_signature(layer).parameters)
     return dict(sorted(kwargs.items(), key=lambda kv: order.index(kv[0])))
 
 
