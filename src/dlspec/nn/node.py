@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import itertools
 
+from .layer import Layer
 from .op import Op
 from .operators import TensorOperators
 
@@ -41,6 +42,10 @@ class SymbolicTensor(TensorOperators):
         self.node = node
         self.index = index
         self.batched = batched
+
+    @property
+    def ndim(self):
+        return len(self.shape) + (1 if self.batched else 0)
 
     def _op(self, kind, operands, attrs):
         return symbolic_op(kind, operands, attrs)
@@ -97,7 +102,7 @@ class Node:
     def first_argument(self, values):
         """The call's first argument (what ``output_shape``/``build`` see) filled from ``values``."""
         args, kwargs = _fill(self.template, values)
-        return args[0] if args else next(iter(kwargs.values()))
+        return args[0] if args else next(iter(kwargs.values()), None)
 
 
 class _Ref(int):
@@ -150,17 +155,20 @@ def is_symbolic(value):
 def record_call(layer, args, kwargs):
     """Record ``layer(*args, **kwargs)`` on symbolic tensors; return the symbolic output(s)."""
     training = kwargs.pop("training", None)
-    if "inputs" in kwargs and not args and "inputs" not in inspect.signature(layer.forward).parameters:
+    if "inputs" in kwargs and not args and "inputs" not in call_signature(layer).parameters:
         args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
+    if getattr(layer, "traces_call", False):    # arrays a call reads become nodes: one gradient each
+        args = tuple(_constant(a) for a in args)
+        kwargs = {k: _constant(v) for k, v in kwargs.items()}
     inputs = []
     template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
     if hasattr(layer, "bind_symbolic"):
         layer.bind_symbolic(inputs)
     node = Node(layer, inputs, template, training)
-    first = args[0] if args else next(iter(kwargs.values()))
-    shape_arg = node.first_argument([t.shape for t in inputs])
-    _check_reuse(layer, shape_arg, first)
+    first = args[0] if args else next(iter(kwargs.values()), None)
+    if inputs:
+        _check_reuse(layer, node.first_argument([t.shape for t in inputs]), first)
     try:
         shapes = call_output_shape(node, [t.shape for t in inputs])
     except (ValueError, TypeError, IndexError) as exc:
@@ -224,14 +232,49 @@ def _check_reuse(layer, shape, first):
 
 
 def _describe(first):
+    if first is None:
+        return "no tensors"
     tensors = first if isinstance(first, (list, tuple)) else [first]
     return ", ".join(f"{t.name} of shape (N, {', '.join(map(str, t.shape))})" for t in tensors)
+
+
+def _constant(value):
+    if type(value).__module__ == "numpy" and hasattr(value, "shape"):
+        return record_call(ConstantRead(value), (), {})
+    return value
+
+
+class ConstantRead(Layer):
+    """An array passed to a subclassed layer inside a traced call (a look-ahead mask): a node
+    of its own without a batch axis, so the call's gradients line up with what it reads."""
+
+    out_batched = False
+
+    def __init__(self, value):
+        super().__init__("constant")
+        self.value, self.built = value, True
+        self.output_dtype = None if value.dtype.kind == "f" else str(value.dtype)
+
+    def call_output_shape(self):
+        return tuple(self.value.shape)
+
+    def forward(self, training=False):
+        self._cache = True
+        return self.value
+
+    def backward(self, dy, input_grad=True):
+        return []
+
+
+def call_signature(layer):
+    """The signature a call is checked against: a subclass's ``call``, else ``forward``."""
+    return inspect.signature(layer.call if getattr(layer, "traces_call", False) else layer.forward)
 
 
 def _check_keywords(layer, kwargs):
     if not kwargs:
         return
-    accepted = inspect.signature(layer.forward).parameters
+    accepted = call_signature(layer).parameters
     unknown = [k for k in kwargs if k not in accepted]
     if unknown:
         raise TypeError(f"{type(layer).__name__} does not take {', '.join(map(repr, unknown))} when "
@@ -240,7 +283,7 @@ def _check_keywords(layer, kwargs):
 
 def _ordered(layer, kwargs):
     """Keyword arguments in the order of ``layer.forward``'s signature (the gradient order)."""
-    order = list(inspect.signature(layer.forward).parameters)
+    order = list(call_signature(layer).parameters)
     return dict(sorted(kwargs.items(), key=lambda kv: order.index(kv[0])))
 
 
