@@ -12,8 +12,9 @@ def test_the_table_counts_every_case_of_the_campaign():
     import test_campaign_layers
     import test_campaign_models
     import test_campaign_scores
+    import test_campaign_tools
     marks = [m for mod in (test_campaign_models, test_campaign_scores, test_campaign_files,
-                           test_campaign_layers)
+                           test_campaign_layers, test_campaign_tools)
              for name in dir(mod) if name.isupper()
              for m in [getattr(mod, name)] if hasattr(m, "args") and m.name == "parametrize"]
     cases = sum(len(m.args[1]) for m in marks) + len(test_campaign_files.FILES) + len(test_campaign_cli.CLI)
