@@ -33,8 +33,7 @@ class _Stack(Layer):
         # float64, cast to the model's dtype where it is added: a float64 model gets the full table
         self.pos_encoding = positional_encoding(maximum_position_encoding, embedding_dim, dtype="float64")
         self.embedding = Embedding(vocab_size, embedding_dim, init="xavier")
-        # keep_prob= states the meaning whichever way Dropout's first argument is read.
-        self.dropout = Dropout(keep_prob=1.0 - dropout_rate)
+        self.dropout = Dropout(rate=dropout_rate)
 
     def _blocks(self):
         return [self.block(self.embedding_dim, self.num_heads, self.fully_connected_dim,

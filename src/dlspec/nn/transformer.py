@@ -55,8 +55,7 @@ class _Block(Layer):
                     MultiHeadAttention(num_heads, dk, dropout=dropout_rate, output_dim=embedding_dim))
         self.ffn1 = Dense(fully_connected_dim, activation="relu", init="glorot")
         self.ffn2 = Dense(embedding_dim, init="glorot")
-        # keep_prob= states the meaning whichever way Dropout's first argument is read.
-        self.dropout_ffn = Dropout(keep_prob=1.0 - dropout_rate)
+        self.dropout_ffn = Dropout(rate=dropout_rate)
         for i in range(1, n_attention + 2):
             setattr(self, f"layernorm{i}", LayerNormalization(layernorm_eps))
 
