@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import dlspec
-from dlspec import GradientTape, Variable, ops
+from dlspec import GradientTape, Variable, ops, optimizers
 from dlspec.nn import Dense, Lambda
 
 rng = np.random.default_rng(0)
@@ -112,7 +112,7 @@ def test_constants_random_and_lambda():
 
 def test_gradient_tape_idiom_of_the_tensorflow_introduction():
     w = Variable(0.0, dtype=np.float32)
-    optimizer = dlspec.Adam(0.1)
+    optimizer = optimizers.Adam(learning_rate=0.1)        # tf.keras.optimizers.Adam
     for _ in range(500):
         with GradientTape() as tape:
             cost = w ** 2 - 10 * w + 25
