@@ -6,6 +6,7 @@ from ..nn import Dense, ReLU, Sigmoid
 from .. import plots
 from . import course_replays as replays
 from .registry import experiment
+from . import course_inventory as inventory
 
 
 class BuggyDense(Dense):
@@ -26,6 +27,10 @@ def network(dims, buggy_layer=None, seed=0):
     return Sequential(layers, seed=seed, dtype="float64").compile("binary_crossentropy")
 
 
+COURSE = {"c2w1a3"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
+
+
 @experiment(
     "c2-gradcheck", course=2,
     title="Gradient checking: a correct deep network passes, a planted bug is caught and named",
@@ -35,7 +40,9 @@ def network(dims, buggy_layer=None, seed=0):
     ||grad - gradapprox|| / (||grad|| + ||gradapprox||) is tiny for the correct network
     and large for the buggy one, and the per-parameter report (gradient_check.txt) names
     dense2.W and the entry where backward and central differences disagree most.""",
-    reference={"difference_correct": 1.19e-07, "difference_buggy": 0.285,
+    tolerance=CARD[1],
+    notes=CARD[2],
+    reference={**CARD[0], "difference_correct": 1.19e-07, "difference_buggy": 0.285,
                **{k: v for k, v in replays.references("c2w1").items() if "gradcheck" in k}},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.gradcheck",),
@@ -69,6 +76,7 @@ def run(ctx):
     (ctx.out_dir / "gradient_check.txt").write_text(report + "\n")
     failures = results["buggy"].failures()
     return {
+        **inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)),
         **replays.c2w1_gradcheck(),    # the course's own numbers, replayed exactly
         "difference_correct": results["correct"].overall_difference,
         "difference_buggy": results["buggy"].overall_difference,
@@ -79,3 +87,7 @@ def run(ctx):
         "dense2_W_flagged": float("dense2.W" in failures),
     }
 
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS
