@@ -40,12 +40,18 @@ class MultiOutputLoss(Loss):
         return float(sum(w * c for w, c in zip(self.loss_weights, self.costs) if c is not None))
 
     def _backward(self, outs):
-        return self._pack([None if l is None else w * l.backward()
+        # A weight of 1 hands the gradient on as it is, so the fused path of a Keras
+        # cross-entropy still recognises it at the output layer (dlspec.logits_link).
+        return self._pack([None if l is None else _weighted(w, l.backward())
                            for l, w in zip(self.losses, self.loss_weights)])
 
     def get_config(self):
         return {"losses": [None if l is None else [type(l).__name__, l.get_config()] for l in self.losses],
                 "loss_weights": self.loss_weights, "keys": self.keys}
+
+
+def _weighted(w, gradient):
+    return gradient if w == 1 else w * gradient
 
 
 def _one_loss(loss):

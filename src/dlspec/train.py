@@ -9,6 +9,7 @@ from tqdm.auto import tqdm
 
 from .backend import rng as make_rng, xp
 from .callbacks import History
+from .compiled_metrics import extra_metrics
 from .data.batches import random_mini_batches
 from .metrics import class_ids
 from .regularization import add_l2_gradients, l2_cost
@@ -122,15 +123,33 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
             logs = _run_epoch(trainer, X, Y, batch_size, shuffle)
             if validation_data is not None:
                 logs.update({f"val_{k}": v for k, v in model.evaluate(*validation_data).items()})
+            _keras_names(logs)
             for cb in trainer.callbacks:
                 cb.on_epoch_end(trainer, epoch, logs)
             if verbose:   # a disabled bar still formats its postfix: costly on tiny nets
-                bar.set_postfix(cost=f"{logs['cost']:.4f}")
+                bar.set_postfix(_postfix(logs, getattr(model, "metrics", [])))
             if trainer.stop:
                 break
     for cb in trainer.callbacks:
         cb.on_train_end(trainer)
     return trainer.history
+
+
+def _keras_names(logs):
+    """Keras's "loss"/"val_loss" beside the course's "cost"/"val_cost" (the same numbers)."""
+    logs["loss"] = logs["cost"]
+    if "val_cost" in logs:
+        logs["val_loss"] = logs["val_cost"]
+
+
+def _postfix(logs, metrics):
+    """The progress bar's numbers: the cost, then each compiled metric (and its val_ twin)."""
+    shown = {"cost": logs["cost"]}
+    for name in metrics:
+        for key in (name, f"val_{name}"):
+            if key in logs:
+                shown[key] = logs[key]
+    return {k: f"{v:.4f}" for k, v in shown.items()}
 
 
 def _batches(X, Y, batch_size, rng, shuffle):
@@ -166,6 +185,8 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
     model, loss = trainer.model, trainer.model.loss
     batches = _batches(X, Y, batch_size, trainer.rng, shuffle)
     total_cost, correct, classes = 0.0, 0, None
+    wanted = getattr(model, "metrics", [])
+    seen_true, seen_pred = [], []           # class ids of the epoch, for precision/recall/f1
     for X_batch, Y_batch in batches:
         if trainer.augment is not None:
             X_batch = [trainer.augment(X_batch[0], trainer.rng), *X_batch[1:]]
@@ -187,7 +208,12 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
         classes = predict_classes(out) if predict_classes is not None else None
         if classes is not None:
             correct += int((classes == class_ids(Y_batch[0])).sum())
+            if len(wanted) > ("accuracy" in wanted):
+                seen_true.append(class_ids(Y_batch[0]))
+                seen_pred.append(classes)
     logs = {"cost": total_cost / len(X[0])}
     if classes is not None:
         logs["accuracy"] = correct / len(X[0])
+        if seen_true:
+            logs.update(extra_metrics(wanted, xp.concatenate(seen_true), xp.concatenate(seen_pred)))
     return logs

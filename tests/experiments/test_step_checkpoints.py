@@ -13,7 +13,7 @@ from dlspec.nn import Dense, Dropout, Embedding
 def _run(tmp_path, resume=False):
     rng = np.random.default_rng(0)
     X = rng.integers(1, 9, (40, 5))
-    model = Sequential([Embedding(9, 6), Dropout(0.8), Dense(9)], seed=0)
+    model = Sequential([Embedding(9, 6), Dropout(keep_prob=0.8), Dense(9)], seed=0)
     model.build((5,))
     ctx = Context(out_dir=tmp_path / "run", checkpoint_dir=tmp_path / "ck", checkpoint_every=3, resume=resume)
     costs, _ = train_steps(model, [X], X, SequenceCrossEntropy(), 10, 8, 6, 4, seed=0, ctx=ctx)

@@ -154,7 +154,7 @@ def test_resume_with_adam_dropout_batch_norm_schedule_and_augmentation(tmp_path)
     from dlspec.schedules import ExponentialDecay, LearningRateScheduler
 
     def model():
-        net = dlspec.Sequential([Dense(16), BatchNormalization(), ReLU(), Dropout(0.7), Dense(2)], seed=3)
+        net = dlspec.Sequential([Dense(16), BatchNormalization(), ReLU(), Dropout(keep_prob=0.7), Dense(2)], seed=3)
         return net.compile("softmax_crossentropy", dlspec.Adam(0.01, clipnorm=1.0))
 
     def noise(X, rng):

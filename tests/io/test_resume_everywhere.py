@@ -83,7 +83,7 @@ def test_resume_without_a_checkpoint_says_so(tmp_path, capsys):
 
 
 def _model():
-    model = dlspec.Sequential([Dense(8), ReLU(), Dropout(0.8), Dense(1)], seed=0)
+    model = dlspec.Sequential([Dense(8), ReLU(), Dropout(keep_prob=0.8), Dense(1)], seed=0)
     return model.compile("binary_crossentropy_with_logits", dlspec.GradientDescent(0.5))
 
 

@@ -29,7 +29,7 @@ def network(hidden, keep_prob=1.0, seed=0):
     for units in hidden:
         layers += [Dense(units), ReLU()]
         if keep_prob < 1:
-            layers.append(Dropout(keep_prob))
+            layers.append(Dropout(keep_prob=keep_prob))
     return Sequential([*layers, Dense(1), Sigmoid()], seed=seed)
 
 

@@ -45,19 +45,19 @@ def _course_model(sizes, params):
 
 def c1w4_compute_cost():
     """Course 1 week 4, compute_cost_test_case: Y = [1, 1, 0], AL = [.8, .9, .4]."""
-    from ..losses import BinaryCrossEntropy
-    cost = BinaryCrossEntropy().forward(np.array([[.8], [.9], [.4]]), np.array([[1], [1], [0]]))
+    from ..losses import BinaryCrossentropy
+    cost = BinaryCrossentropy().forward(np.array([[.8], [.9], [.4]]), np.array([[1], [1], [0]]))
     return {"course_c1w4_compute_cost": float(cost)}
 
 
 def c2w1_l2_cost():
     """Course 2 week 1 (regularization), compute_cost_with_regularization_test_case, lambd = 0.1."""
-    from ..losses import BinaryCrossEntropy
+    from ..losses import BinaryCrossentropy
     from ..regularization import l2_cost
     W1, b1, W2, b2, W3, b3 = _draws((2, 3), (2, 1), (3, 2), (3, 1), (1, 3), (1, 1))
     model = _course_model([3, 2, 3, 1], [(W1, b1), (W2, b2), (W3, b3)])
     a3 = np.array([[0.40682402], [0.01629284], [0.16722898], [0.10118111], [0.40682402]])
-    cross_entropy = BinaryCrossEntropy().forward(a3, np.array([[1], [1], [0], [1], [0]]))
+    cross_entropy = BinaryCrossentropy().forward(a3, np.array([[1], [1], [0], [1], [0]]))
     return {"course_c2w1_l2_cost": float(cross_entropy + l2_cost(model, 5, lambd=0.1))}
 
 

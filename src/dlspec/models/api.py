@@ -15,7 +15,7 @@ from ..validation import check_array
 class TrainingAPI:
     """compile/fit/predict/evaluate for ``Model`` (which provides the graph and structures)."""
 
-    def compile(self, loss, optimizer="gd", l2=0.0, loss_weights=None):
+    def compile(self, loss=None, optimizer="gd", l2=0.0, loss_weights=None, metrics=None):
         """Choose the cost, the optimizer and the L2 strength lambda used by ``fit``.
 
         Parameters
@@ -28,11 +28,22 @@ class TrainingAPI:
             recurrent weights, embeddings; never biases or batch norm), see
             ``dlspec.regularization``. A layer's own ``l2`` overrides it.
         loss_weights : with several outputs, the weight of each output's cost (list or dict).
+        metrics : Keras's list, such as ["accuracy"] (``dlspec.compiled_metrics``): reported by
+            ``fit`` in the history and the progress bar, and by ``evaluate``.
         """
+        from ..compiled_metrics import check_metrics
+        if loss is None:
+            raise ValueError("compile needs a loss, such as compile(loss='binary_crossentropy', "
+                             "optimizer='adam', metrics=['accuracy']).")
         from ..regularization import check_lambda
+        from ..crossentropy import link_outputs
         self.loss = for_outputs(loss, self._out_keys if self.layers else None, loss_weights)
+        link_outputs(self.loss, self)       # the fused logits path under Keras's cross-entropies
         self.optimizer = optim.get(optimizer)
         self.l2 = check_lambda(l2, "compile(l2=...)")
+        self.metrics = check_metrics(metrics)
+        from ..compiled_metrics import require_classes
+        require_classes(self.metrics, self.loss)
         return self
 
     def fit(self, X, Y, epochs=1, batch_size=None, **kwargs):
@@ -74,7 +85,9 @@ class TrainingAPI:
         result = {"cost": self.loss.forward(out, self._pack(self._out_keys, ys))}
         classes = _classes(self.loss, out)
         if classes is not None:
+            from ..compiled_metrics import extra_metrics
             result["accuracy"] = accuracy(ys[0], classes)
+            result.update(extra_metrics(getattr(self, "metrics", []), ys[0], classes))
         return result
 
     def save(self, path, include_optimizer=True):

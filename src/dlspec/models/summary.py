@@ -7,7 +7,7 @@ def summary(model) -> str:
     shapes = engine.shape_pass(model, model._input_shapes(model.input_shape))
     widths = (44, 22, 12, 30)
     head = ("Layer (type)", "Output Shape", "Param #", "Connected to")
-    rows = [_row(head, widths), "=" * sum(widths)]
+    rows = [f'Model: "{model.name}"', _row(head, widths), "=" * sum(widths)]
     for t in model._inputs:
         rows.append(_row((f"{t.name} (Input)", _shape(shapes[id(t)]), "0", ""), widths))
     seen = set()

@@ -49,7 +49,7 @@ class _Block(Composite):
                 num_heads, dk, dropout=dropout_rate, output_dim=embedding_dim)
         self.children.update({"ffn1": Dense(fully_connected_dim, activation="relu", init="glorot"),
                               "ffn2": Dense(embedding_dim, init="glorot"),
-                              "dropout_ffn": Dropout(1.0 - dropout_rate)})
+                              "dropout_ffn": Dropout(rate=dropout_rate)})
         for i in range(1, n_attention + 2):
             self.children[f"layernorm{i}"] = LayerNormalization(layernorm_eps)
         self._last_norm = f"layernorm{n_attention + 1}"

@@ -107,9 +107,9 @@ def _mha_case(id, make, shape=(N, T, D), scores=False, **kwargs):
 
 
 CASES = [
-    LayerCase("layer-norm-2d", LayerNormalization, (4, 6), lambda x, p, l: torch_layer_norm(x, p, 1e-6)),
-    LayerCase("layer-norm-3d-eps", lambda: LayerNormalization(1e-3), (2, 3, 5),
-              lambda x, p, l: torch_layer_norm(x, p, 1e-3)),
+    LayerCase("layer-norm-2d", LayerNormalization, (4, 6), lambda x, p, l: torch_layer_norm(x, p, 1e-3)),
+    LayerCase("layer-norm-3d-eps", lambda: LayerNormalization(1e-6), (2, 3, 5),
+              lambda x, p, l: torch_layer_norm(x, p, 1e-6)),
     _mha_case("mha-cross", lambda: MultiHeadAttention(2, 3)),
     _mha_case("mha-key-value-dims", lambda: MultiHeadAttention(3, 2, value_dim=4, output_dim=5),
               key=True),
