@@ -137,3 +137,16 @@ def test_predict_and_sample_returns_the_course_shapes():
     results, indices = predict_and_sample(model, np.zeros((1, 1, 5)), np.zeros((1, 8)), np.zeros((1, 8)))
     assert results.shape == (6, 5) and indices.shape == (6, 1)
     assert (results.argmax(axis=1) == indices[:, 0]).all()
+
+
+def test_application_models_learn_and_keep_the_course_signatures(capsys):
+    from dlspec.course import c1w4_application as app
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((4, 60))
+    Y = (X[0:1] + X[1:2] > 0).astype(float)
+    p2, costs2 = app.two_layer_model(X, Y, (4, 5, 1), learning_rate=0.5, num_iterations=301, print_cost=True)
+    pL, costsL = app.L_layer_model(X, Y, [4, 5, 3, 1], learning_rate=0.5, num_iterations=301)
+    assert p2["W1"].shape == (5, 4) and pL["W3"].shape == (1, 3)
+    assert len(costs2) == 4 and costs2[-1] < costs2[0] and costsL[-1] < costsL[0]
+    assert "Cost after iteration 300:" in capsys.readouterr().out
+    assert app.predict(X, Y, pL).shape == (1, 60)
