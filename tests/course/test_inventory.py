@@ -74,4 +74,4 @@ def test_the_cards_show_the_replays_beside_the_course(tmp_path):
     shown = [k for k in exp.reference if k.startswith("course_c1w2a1.")]
     assert len(shown) == 8 and all(k in record["metrics"] for k in shown)
     assert not [k for k in off_the_course(record["metrics"], exp.reference, exp) if k in shown]
-    assert "Python_Basics_With_Numpy_v3a.ipynb" in " ".join(exp.notes.values())
+    assert "Python Basics With Numpy v3a" in " ".join(exp.notes.values())

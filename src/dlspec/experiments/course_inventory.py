@@ -99,12 +99,15 @@ def card(assignments) -> tuple[dict, dict, dict]:
             books[row["notebook"]] = row["commit"]
     notes = {}
     if reference:
+        # Notebook names with spaces, so that the note wraps on a phone's width.
+        titles = ", ".join(b.replace("_", " ").removesuffix(".ipynb") for b in books)
         notes[f"course_{sorted(assignments)[0]}"] = (
-            "course_<assignment>.<cell>.<label>: the first number of what cell <cell> of "
-            + ", ".join(f"{b} (amanchadha/coursera-deep-learning-specialization @ {c})" for b, c in books.items())
-            + " printed, replayed through dlspec.course; every printed number of each value is checked "
-            "in tests/course/test_inventory.py (src/dlspec/course/inventory.csv lists them all). "
-            "Whole procedures are replayed at the full size only.")
+            "course_<assignment>.<cell>.<label>: the first number that this cell of the notebook "
+            f"printed ({titles}; repository amanchadha / coursera-deep-learning-specialization, "
+            f"commit {', '.join(sorted(set(books.values())))}), replayed through dlspec.course. "
+            "Every printed number of each value is checked in tests/course/test_inventory.py; "
+            "src/dlspec/course/inventory.csv lists them all. Whole procedures are replayed at the "
+            "full size only.")
     return reference, tolerance, notes
 
 
