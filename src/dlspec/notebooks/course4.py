@@ -67,6 +67,17 @@ show(fig)"""),
 from dlspec.models import zoo
 
 zoo.small_resnet((32, 32, 3), 6, width=8, seed=SEED)"""),
+        Step("ResNet50, as the course builds it",
+             """The course stacks identity blocks and convolutional blocks into ResNet50 for
+             64x64 images and 6 classes; its summary counts 23,600,006 parameters, 53,120 of
+             them the batch norms' moving averages. dlspec's `zoo.resnet50` builds the course's
+             variant (biases on the convolutions, the stride on each stage's first 1x1):""",
+             equation=r"\text{stem} \to [3, 4, 6, 3] \text{ bottleneck blocks} \to \text{average pooling} \to \text{softmax}(6)",
+             code="""
+resnet50 = zoo.resnet50((64, 64, 3), 6, seed=SEED)
+COURSE = {"course_c4w2a1_resnet50_total_params": 23600006, "course_c4w2a1_resnet50_trainable_params": 23546886}
+compare({"course_c4w2a1_resnet50_total_params": resnet50.count_params(include_state=True),
+         "course_c4w2a1_resnet50_trainable_params": resnet50.count_params()}, EXPERIMENT, course=COURSE)"""),
     ],
 )
 
