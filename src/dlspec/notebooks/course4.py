@@ -139,7 +139,10 @@ notebook(
              code="""
 from dlspec.models.unet import unet_model
 
-unet_model((32, 32, 3), n_filters=8, n_classes=4, seed=SEED)"""),
+display(unet_model((32, 32, 3), n_filters=8, n_classes=4, seed=SEED))     # a small one, to read
+course_size = unet_model((96, 128, 3), n_filters=32, n_classes=23, seed=SEED)   # the course's
+compare({"course_c4w3a2_unet_params": course_size.count_params()}, EXPERIMENT,
+        course={"course_c4w3a2_unet_params": 8640471})"""),
     ],
 )
 
