@@ -111,3 +111,28 @@ class History(Callback):
     def __repr__(self):
         last = {k: round(v[-1], 5) for k, v in self.history.items()}
         return f"History(epochs={len(self.epochs)}, last={last})"
+
+    def plot(self):
+        """A matplotlib Figure of the recorded curves: the costs on one panel, each other
+        metric (accuracy, val_accuracy together) on the next."""
+        from .plots import cost_curves, new_figure
+        # "loss"/"val_loss" repeat "cost"/"val_cost" (Keras's names): one panel shows them once.
+        kind = "cost" if any("cost" in k for k in self.history) else "loss"
+        costs = {k: v for k, v in self.history.items() if kind in k}
+        others = {k: v for k, v in self.history.items() if k not in costs and "loss" not in k}
+        panels = [(costs, "cost"), *(({k: v for k, v in others.items() if k.removeprefix("val_") == name}, name)
+                                     for name in dict.fromkeys(k.removeprefix("val_") for k in others))]
+        panels = [(curves, label) for curves, label in panels if curves]
+        fig, axes = new_figure(ncols=max(1, len(panels)), width=4.5, height=3.2)
+        for ax, (curves, label) in zip(axes, panels):
+            cost_curves(ax, curves, label, ylabel=label)
+        return fig
+
+    def _repr_png_(self):
+        """Jupyter shows a history as its curves (plain repr when there is nothing to plot)."""
+        if not self.epochs:
+            return None
+        import io
+        buffer = io.BytesIO()
+        self.plot().savefig(buffer, format="png", dpi=80)
+        return buffer.getvalue()

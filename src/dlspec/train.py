@@ -5,7 +5,7 @@ import math
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from tqdm.auto import tqdm
+from .progress import tqdm
 
 from .backend import rng as make_rng, xp
 from .callbacks import History

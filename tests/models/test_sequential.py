@@ -45,7 +45,9 @@ def test_minibatch_fit_records_epoch_cost_and_validation():
     model = _model().compile("binary_crossentropy", GradientDescent(0.5))
     history = model.fit(X[:150], Y[:150], epochs=3, batch_size=64, verbose=0,
                         validation_data=(X[150:], Y[150:]))
-    assert set(history.history) == {"cost", "accuracy", "val_cost", "val_accuracy"}
+    # Keras's "loss"/"val_loss" beside the course's "cost"/"val_cost", the same numbers
+    assert set(history.history) == {"cost", "accuracy", "val_cost", "val_accuracy", "loss", "val_loss"}
+    assert history.history["loss"] == history.history["cost"]
     assert all(len(v) == 3 for v in history.history.values())
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
+
 from ..backend import as_dtype, rng as make_rng
 from ..nn import recording
 from ..nn.layer import Layer
@@ -122,11 +124,14 @@ class Subclassed:
         for graph in t.graphs.values():            # traced by symbolic calls: build sub-layers now
             if not graph.built:
                 _build_graph(self, graph)
+        if input_shape is not None and not t.graphs:
+            _build_by_example(self, input_shape)
 
     def call_output_shape(self, *args, **kwargs):
         args, kwargs, _ = _bind(self, args, kwargs, False)
         graph = self._graph(args, kwargs, False, symbolic=True)
-        return graph.output_shape(None)
+        shapes = graph.output_shape(None)
+        return shapes[0] if graph.side_keys is not None else shapes
 
     def output_shape(self, input_shape):
         return self.call_output_shape(input_shape)
@@ -140,6 +145,9 @@ class Subclassed:
         graph = self._graph(args, kwargs, bool(training))
         y = graph.forward(_leaves((args, kwargs)), training=bool(training))
         self._cache = (graph, graph._cache)
+        if graph.side_keys is not None:            # call's second result: kept, not an output
+            setattr(self, self.side_outputs, dict(zip(graph.side_keys, y[1:])))
+            y = y[0]
         return y
 
     def backward(self, dy, input_grad=True):
@@ -149,6 +157,8 @@ class Subclassed:
         graph, cache = self._cache
         graph._cache = cache
         self._provisional = False
+        if graph.side_keys is not None:
+            dy = [dy] + [None] * len(graph.side_keys)
         dxs = graph.backward(dy, input_grad=input_grad)
         t.last = graph
         for key, var in t.variables.items():       # own weights: their readers' gradients
@@ -240,12 +250,34 @@ def _trace(layer, args, kwargs, training, symbolic):
         out = layer.call(*sym_args, **sym_kwargs)
     finally:
         recording.TRACING.pop()
+    side_keys = None
+    if getattr(layer, "side_outputs", None):     # (output, {name: tensor}): see DecoderLayer
+        out, extras = out
+        side_keys, out = list(extras), [out, *extras.values()]
     out = _symbolic(out)
     graph = Model(name=f"{layer.name}.call")
     graph._set_graph(inputs, out)       # built below, not at once: weights wait for the layer's build
+    graph.side_keys = side_keys
     if layer.built:
         _build_graph(layer, graph)
     return graph
+
+
+def _build_by_example(layer, input_shape):
+    """Build the sub-layers at build time (count_params before any data, as Keras's functional
+    models): trace ``call`` on zeros of ``input_shape`` (None read as 1), or on the layer's
+    own ``example_inputs(input_shape)``. A call that cannot run on them builds at its first call."""
+    def zeros(shape):
+        if isinstance(shape, list) and shape and isinstance(shape[0], (list, tuple)):
+            return [zeros(s) for s in shape]
+        dtype = getattr(layer, "input_dtype", None) or layer.dtype
+        return np.zeros((1, *(1 if d is None else d for d in shape)), dtype=dtype)
+    make = getattr(layer, "example_inputs", None)
+    try:
+        args = make(input_shape) if make is not None else (zeros(input_shape),)
+        layer._graph(tuple(args), {}, False)
+    except (ValueError, TypeError, IndexError):
+        pass
 
 
 def _build_graph(layer, graph):
@@ -253,6 +285,20 @@ def _build_graph(layer, graph):
     seed = int(t.rng.integers(2 ** 31)) if t.rng is not None else 0
     graph.seed, graph.model_dtype = seed, layer.dtype
     graph.build()
+    _any_length(graph)
+
+
+def _any_length(graph):
+    """Sub-layers built by a trace take any size on their axes other than the features (the
+    last axis; every axis of token ids), as the same layers built on Input((None, d)): a call
+    traced again for another T (a decoder read one more step) reuses them."""
+    for node in graph._nodes:
+        layer, shape = node.layer, node.layer.input_shape
+        if not (node.inputs and layer.built and isinstance(shape, tuple)) or not shape \
+                or not all(d is None or isinstance(d, int) for d in shape):
+            continue
+        ids = node.inputs[0].dtype is not None and np.dtype(node.inputs[0].dtype).kind in "iu"
+        layer.input_shape = (None,) * len(shape) if ids else (*(None,) * (len(shape) - 1), shape[-1])
 
 
 def _symbolic(out):
@@ -277,8 +323,6 @@ def install(cls):
     ``SubclassedModel`` for a Model); a method the class or a base of its own defines stays,
     and the class's own ``build(input_shape)`` becomes ``_keras_build`` (Keras's build)."""
     from .subclass_model import SubclassedModel
-    if getattr(cls, "composite_call", False):
-        return
     source = SubclassedModel if issubclass(cls, Model) else Subclassed
     if "build" in cls.__dict__ and cls.__dict__["build"] not in _INSTALLED:
         cls._keras_build = cls.__dict__["build"]

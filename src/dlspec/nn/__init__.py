@@ -44,7 +44,7 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Conv2DTranspose", "UpSampling2D", "Conv1D"]
 __all__ += ["L2Normalize"]             # course 4: the face encoder
 __all__ += ["Op", "Lambda"]                      # tensor ops (x + y, dlspec.ops.matmul) recorded as calls
-# Keras's names (issue 24): the same classes under Keras's spellings, new layers, and the
-# functional forms of the merge layers.
-__all__ += ["MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D", "Activation",
-            "add", "concatenate", "multiply"]
+# Keras's names (issue 24): the same classes under Keras's spellings and new layers. The
+# functional forms of the merge layers (add, concatenate, multiply) are imported above but
+# left out of __all__, which lists layer classes only.
+__all__ += ["MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D", "Activation"]

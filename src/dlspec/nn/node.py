@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import itertools
 
+from .layer import Layer
 from .op import Op
 from .operators import TensorOperators
 
@@ -41,6 +42,10 @@ class SymbolicTensor(TensorOperators):
         self.node = node
         self.index = index
         self.batched = batched
+
+    @property
+    def ndim(self):
+        return len(self.shape) + (1 if self.batched else 0)
 
     def _op(self, kind, operands, attrs):
         return symbolic_op(kind, operands, attrs)
@@ -153,6 +158,9 @@ def record_call(layer, args, kwargs):
     if "inputs" in kwargs and not args and "inputs" not in call_signature(layer).parameters:
         args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
+    if getattr(layer, "traces_call", False):    # arrays a call reads become nodes: one gradient each
+        args = tuple(_constant(a) for a in args)
+        kwargs = {k: _constant(v) for k, v in kwargs.items()}
     inputs = []
     template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
     if hasattr(layer, "bind_symbolic"):
@@ -228,6 +236,34 @@ def _describe(first):
         return "no tensors"
     tensors = first if isinstance(first, (list, tuple)) else [first]
     return ", ".join(f"{t.name} of shape (N, {', '.join(map(str, t.shape))})" for t in tensors)
+
+
+def _constant(value):
+    if type(value).__module__ == "numpy" and hasattr(value, "shape"):
+        return record_call(ConstantRead(value), (), {})
+    return value
+
+
+class ConstantRead(Layer):
+    """An array passed to a subclassed layer inside a traced call (a look-ahead mask): a node
+    of its own without a batch axis, so the call's gradients line up with what it reads."""
+
+    out_batched = False
+
+    def __init__(self, value):
+        super().__init__("constant")
+        self.value, self.built = value, True
+        self.output_dtype = None if value.dtype.kind == "f" else str(value.dtype)
+
+    def call_output_shape(self):
+        return tuple(self.value.shape)
+
+    def forward(self, training=False):
+        self._cache = True
+        return self.value
+
+    def backward(self, dy, input_grad=True):
+        return []
 
 
 def call_signature(layer):

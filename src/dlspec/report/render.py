@@ -173,9 +173,24 @@ def _experiment(name, exp, result, folder, page_dir=None) -> str:
         if record.get("metrics") or (status == "ok" and reference):
             parts.append(_table(record.get("metrics") or {}, reference, exp,
                                 record.get("targets"), record.get("sources")))
+    parts.append(_notebook(name, folder, page_dir))
     parts.append(_modules(modules, page_dir))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _notebook(name, folder, page_dir=None) -> str:
+    """A link to the assignment's notebook that the tour wrote beside the results (or the
+    command that writes it); nothing for an experiment that stands for no assignment."""
+    from ..notebooks import notebook_names
+    if name not in notebook_names():
+        return ""
+    path = Path(folder) / "notebooks" / f"{name}.ipynb"
+    if path.is_file():
+        href = Path(os.path.relpath(path.resolve(), Path(page_dir or folder).resolve())).as_posix()
+        return (f"<p class='meta notebook'>Step by step in Jupyter: <a href='{e(href)}'>{e(path.name)}</a> "
+                f"(<code>jupyter lab {e(path.parent)}</code>)</p>")
+    return f"<p class='meta notebook'>Step by step in Jupyter: <code>dlspec notebook {e(name)}</code></p>"
 
 
 def _meta(record) -> str:
