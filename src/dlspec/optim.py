@@ -24,6 +24,7 @@ clipnorm=c                      torch.nn.utils.clip_grad_norm_(params, c) before
 from __future__ import annotations
 
 import math
+import warnings
 
 from .backend import xp
 
@@ -40,6 +41,8 @@ def _check_positive(value, name, hint):
         raise TypeError(f"{name} must be a number > 0; got {type(value).__name__} {value!r}. {hint}")
     if not value > 0:
         raise ValueError(f"{name} must be > 0; got {value!r}. {hint}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value!r}. {hint}")
     return float(value)
 
 
@@ -78,6 +81,32 @@ class Optimizer:
             if self.clipvalue is not None:
                 grad = xp.clip(grad, -self.clipvalue, self.clipvalue)
             self.update(name, param, grad)
+
+    def apply_gradients(self, grads_and_vars):
+        """One update from ``zip(grads, variables)`` (Keras's form, for ``GradientTape`` loops).
+
+        Each variable's array changes in place (a layer's weight with it). State (v, s) is kept
+        per variable, under its name, so it is saved with checkpoints like ``step``'s. A None
+        gradient (a variable the cost does not depend on) is skipped with a warning, as Keras.
+        """
+        triples, owners = [], self.__dict__.setdefault("_owners", {})
+        for grad, var in grads_and_vars:
+            name = getattr(var, "name", None)
+            if not hasattr(var, "assign") or name is None:
+                raise TypeError(f"apply_gradients expects (gradient, dlspec.Variable) pairs; got a "
+                                f"{type(var).__name__}. Use layer.trainable_variables or dlspec.Variable.")
+            if grad is None:
+                warnings.warn(f"Gradients do not exist for variable {name!r} (the cost does not "
+                              "depend on it); it is left unchanged.", stacklevel=2)
+                continue
+            value = var.value
+            key, k = name, 1
+            while owners.get(key, value) is not value:      # two variables of one name
+                key, k = f"{name}_{k}", k + 1
+            owners[key] = value
+            triples.append((key, value, xp.asarray(getattr(grad, "value", grad), dtype=value.dtype)))
+        if triples:
+            self.step(triples)
 
     def _clip_scale(self, grads):
         # NOTE: the same formula as torch's clip_grad_norm_ (including its 1e-6), for parity.
@@ -200,7 +229,8 @@ class Adam(Optimizer):
     beta1, beta2 : float in [0, 1)
         Decays of the first (v) and second (s) moment averages; the course's 0.9, 0.999.
     epsilon : float > 0
-        1e-8, as in the course.
+        1e-8, as in the course, added to sqrt(s_corr).
+    beta_1, beta_2 : Keras's spellings of beta1 and beta2 (give one spelling of each).
 
     Notes
     -----
@@ -210,7 +240,8 @@ class Adam(Optimizer):
     v_corr = v / (1 - beta1^t),         s_corr = s / (1 - beta2^t),
     W = W - alpha v_corr / (sqrt(s_corr) + epsilon).
 
-    Equals ``torch.optim.Adam(lr, betas=(beta1, beta2), eps=epsilon)``.
+    Equals ``torch.optim.Adam(lr, betas=(beta1, beta2), eps=epsilon)``. Keras's Adam (epsilon
+    1e-7 added to the uncorrected sqrt(s)) is ``dlspec.optimizers.Adam``.
 
     Examples
     --------
@@ -219,10 +250,11 @@ class Adam(Optimizer):
     array([-0.1])
     """
 
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, **kwargs):
+    def __init__(self, learning_rate=0.001, beta1=None, beta2=None, epsilon=1e-8, *, beta_1=None,
+                 beta_2=None, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        self.beta1 = _check_beta(beta1, "beta1")
-        self.beta2 = _check_beta(beta2, "beta2")
+        self.beta1 = _check_beta(_spelling(beta1, beta_1, "beta1", "beta_1", 0.9), "beta1")
+        self.beta2 = _check_beta(_spelling(beta2, beta_2, "beta2", "beta_2", 0.999), "beta2")
         self.epsilon = _check_positive(epsilon, "epsilon", "Typical value: 1e-8.")
 
     def update(self, name, param, grad):
@@ -240,6 +272,15 @@ class Adam(Optimizer):
     def get_config(self):
         return {**super().get_config(), "beta1": self.beta1, "beta2": self.beta2,
                 "epsilon": self.epsilon}
+
+
+def _spelling(course, keras, course_name, keras_name, default):
+    """One value from the course's spelling (beta1) or Keras's (beta_1), never both."""
+    if course is not None and keras is not None:
+        raise ValueError(f"Give {course_name} (the course's spelling) or {keras_name} (Keras's), "
+                         f"not both; got {course_name}={course!r}, {keras_name}={keras!r}.")
+    value = course if course is not None else keras
+    return default if value is None else value
 
 
 OPTIMIZERS = {"gd": GradientDescent, "sgd": GradientDescent, "momentum": Momentum,

@@ -19,7 +19,11 @@ def register(sub):
                         "and at the end of each fit)")
     p.add_argument("--resume", action="store_true",
                    help="continue from the latest checkpoints (in --checkpoint-dir, else "
-                        "OUT/NAME/checkpoints); the result equals an uninterrupted run")
+                        "OUT/NAME/checkpoints); the result equals an uninterrupted run. Refused when they "
+                        "were made with another seed, size, hyperparameters, data or dlspec version")
+    p.add_argument("--restart", action="store_true",
+                   help="delete the checkpoints of an earlier run of NAME and start again (a folder that "
+                        "holds checkpoints is refused without --resume or --restart)")
     from .tour import add_scale_options
     add_scale_options(p)
     p.set_defaults(func=cmd_run)
@@ -53,9 +57,9 @@ def cmd_run(args):
     from .tour import apply_threads
     apply_threads(args)
     if args.ray is not None:
-        if args.checkpoint_dir or args.resume or args.checkpoint_every is not None:
+        if args.checkpoint_dir or args.resume or args.restart or args.checkpoint_every is not None:
             raise ValueError("--ray runs the experiment on a cluster machine, where checkpoints would "
-                             "stay: run without --checkpoint-dir/--checkpoint-every/--resume, or without --ray.")
+                             "stay: run without --checkpoint-dir/--checkpoint-every/--resume/--restart, or without --ray.")
         from ..experiments.on_ray import run_on_ray
         [record] = run_on_ray(args.ray, only=[args.name], size=args.size, seed=args.seed, out=args.out,
                               threads=args.threads or 1)
@@ -68,7 +72,8 @@ def cmd_run(args):
                             verbose=0 if args.quiet else 1,
                             checkpoint_dir=getattr(args, "checkpoint_dir", None),
                             resume=getattr(args, "resume", False),
-                            checkpoint_every=getattr(args, "checkpoint_every", None))
+                            checkpoint_every=getattr(args, "checkpoint_every", None),
+                            restart=getattr(args, "restart", False))
     print(results_table(record))
     print(f"\nwrote {args.out}/{args.name}/metrics.json and {len(record['plots'])} plot(s)")
     return 0
