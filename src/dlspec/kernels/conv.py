@@ -22,6 +22,11 @@ TAG = "conv:recompute-windows"     # marks this twin's cache (the reference's is
 # (f_h f_w times the input: 231 MB for the VGG block's first layer) is ever held: the peak
 # is one chunk's matrix. 16 MB chunks still give the BLAS products of thousands of rows.
 CHUNK_BYTES = 16 * 2 ** 20
+# NOTE: with few input channels a window row is a handful of numbers and this copy crawls,
+# twice per step (forward and again in backward): LeNet's step (1 and 6 input channels) took
+# 13.7 ms CPU against the reference's 8.6 (one thread). Those layers are small: the reference
+# (which keeps its windows) runs them.
+MIN_CHANNELS = 8
 
 
 @kernel
@@ -103,7 +108,7 @@ def images_per_chunk(prev_shape, kernel_hw, out_hw, itemsize):
 
 def conv_forward(A_prev, W, b, stride=(1, 1), pads=((0, 0), (0, 0))):
     f_h, f_w, C_prev, C = W.shape
-    if (f_h == f_w == 1) or not _ok(A_prev, W) or A_prev.size == 0:
+    if (f_h == f_w == 1) or C_prev < MIN_CHANNELS or not _ok(A_prev, W) or A_prev.size == 0:
         return NotImplemented                      # 1x1: no windows, the reference is one GEMM
     A_prev = np.ascontiguousarray(A_prev)
     stride = tuple(int(s) for s in stride)
