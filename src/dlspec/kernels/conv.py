@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import kernels
 from ._jit import kernel, prange
 
 TAG = "conv:recompute-windows"     # marks this twin's cache (the reference's is a 7-tuple)
@@ -108,7 +109,8 @@ def images_per_chunk(prev_shape, kernel_hw, out_hw, itemsize):
 
 def conv_forward(A_prev, W, b, stride=(1, 1), pads=((0, 0), (0, 0))):
     f_h, f_w, C_prev, C = W.shape
-    if (f_h == f_w == 1) or C_prev < MIN_CHANNELS or not _ok(A_prev, W) or A_prev.size == 0:
+    few_channels = C_prev < MIN_CHANNELS and kernels.MIN_SIZE > 0    # use(min_size=0): every case
+    if (f_h == f_w == 1) or few_channels or not _ok(A_prev, W) or A_prev.size == 0:
         return NotImplemented                      # 1x1: no windows, the reference is one GEMM
     A_prev = np.ascontiguousarray(A_prev)
     stride = tuple(int(s) for s in stride)
