@@ -63,6 +63,7 @@ def c1w3_planar():
     and draws W1 = randn(4, 2) * 0.01, W2 = randn(1, 4) * 0.01; learning rate 1.2, full batch.
     Logistic regression: the course fits scikit-learn's LogisticRegressionCV; here dlspec's
     logistic regression, trained to convergence by gradient descent, on the same points."""
+    from ..losses import BinaryCrossentropy
     from ..models import Sequential, logistic_regression
     from ..nn import Dense, Sigmoid, Tanh
     from ..optim import GradientDescent
@@ -75,7 +76,8 @@ def c1w3_planar():
     for layer, W in zip(dense, (W1, W2)):
         layer.params["W"][...] = W.T                 # course (out, in) -> dlspec (in, out)
         layer.params["b"][...] = 0.0
-    model.compile("binary_crossentropy", GradientDescent(1.2))
+    # fused=False: the cost from the probabilities, as the course's NumPy code computes it
+    model.compile(BinaryCrossentropy(fused=False), GradientDescent(1.2))
     cost = model.fit(X, Y, epochs=9001, verbose=0)["cost"]   # cost[i]: before update i
     logistic = logistic_regression(seed=0, dtype="float64")
     logistic.compile("binary_crossentropy", GradientDescent(0.5))
