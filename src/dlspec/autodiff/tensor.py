@@ -6,11 +6,10 @@ records, keep the call (an ``Op``, a layer without parameters) on the tape with 
 """
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 from ..nn import recording
+from ..nn.node import call_signature, symbolic_op
 from ..nn.op import Op
 from ..nn.operators import TensorOperators
 
@@ -93,6 +92,8 @@ def apply_op(kind, operands, attrs):
     symbolic = next((v for v in operands if getattr(v, "symbolic", False)), None)
     if symbolic is not None:         # an eager tensor in a model being built: a constant there
         return symbolic._op(kind, operands, attrs)
+    if recording.TRACING and any(hasattr(v, "symbolic_read") for v in operands):
+        return symbolic_op(kind, operands, attrs)   # weights only, inside a traced call()
     tensors, keys, constants = [], [], {}
     for i, v in enumerate(operands):
         if isinstance(v, Tensor):
@@ -175,5 +176,5 @@ def _ordered(layer, kwargs):
     """Keyword arrays in the order of ``layer.forward``'s signature (backward's order)."""
     if len(kwargs) < 2:
         return kwargs
-    order = list(inspect.signature(layer.forward).parameters)
+    order = list(call_signature(layer).parameters)
     return dict(sorted(kwargs.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))

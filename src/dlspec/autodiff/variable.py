@@ -91,17 +91,18 @@ class LayerVariable(Variable):
         return params[self.key] if self.key in params else self.layer.state[self.key]
 
 
-def layer_variables(layer, prefix=""):
-    """``layer``'s trainable weights as Variables named by their path (``"dense_1.W"``);
-    the same Variable objects on every call, so optimizer state stays with them."""
+def layer_variables(layer, path=None):
+    """``layer``'s trainable weights as Variables named by their path (``"dense_1.W"``; ``path``
+    is the prefix of this layer's keys); the same Variable objects on every call, so optimizer
+    state stays with them."""
     if not layer.trainable:
         return []
-    path = f"{prefix}{layer.name}."
-    children = getattr(layer, "layers", None)
-    if children is not None and not hasattr(layer, "named_variables"):
-        return [v for child in children for v in layer_variables(child, path)]
+    path = f"{layer.name}." if path is None else path
     if hasattr(layer, "named_variables"):         # a subclassed layer: attribute paths
         return [v for _, v in layer.named_variables(path)]
+    children = getattr(layer, "layers", None)
+    if children is not None:
+        return [v for child in children for v in layer_variables(child, f"{path}{child.name}.")]
     cache = layer.__dict__.setdefault("_variables", {})
     out = []
     for key in layer.params:

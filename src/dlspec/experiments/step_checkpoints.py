@@ -15,6 +15,7 @@ import time
 
 from ..io.archive import read_archive, write_archive
 from ..io.checkpoint import latest_checkpoint, layer_generators, list_checkpoints
+from ..io.legacy_names import rename
 from ..io.optimizer_state import optimizer_payload, restore_optimizer
 
 PREFIX = "steps"
@@ -44,9 +45,12 @@ class StepCheckpoints:
             raise ValueError(f"{path} is a {meta['format']!r} file, not a step checkpoint of this loop; "
                              "use a fresh --checkpoint-dir, or the one this experiment wrote.")
         for group, target in (("param", self.layer.params), ("state", self.layer.state)):
+            saved = rename({k.split("/", 1)[1]: v for k, v in arrays.items() if k.startswith(f"{group}/")},
+                           target)         # names written before the layers were subclasses
             for name, value in target.items():
-                value[...] = arrays[f"{group}/{name}"]
+                value[...] = saved[name]
         restore_optimizer(self.optimizer, meta["optimizer_state"], arrays, str(path))
+        self.optimizer.slots = rename(self.optimizer.slots, self.layer.params)
         self.rng.bit_generator.state = meta["rng"]
         generators = layer_generators(self.layer)
         for name, state in meta["layer_rngs"].items():

@@ -26,6 +26,7 @@ import numpy as np
 from ..callbacks import Callback
 from .archive import read_archive, write_archive
 from .model_file import model_payload
+from .legacy_names import rename
 from .optimizer_state import restore_optimizer
 from .weights import load_state_dict
 
@@ -145,6 +146,7 @@ def restore_training(trainer, path) -> int:
                if name.startswith(("param/", "state/"))}
     load_state_dict(model, weights, strict=True, source=str(path))
     restore_optimizer(trainer.optimizer, meta["optimizer_state"], arrays, str(path))
+    trainer.optimizer.slots = rename(trainer.optimizer.slots, model.params)
     trainer.rng.bit_generator.state = state["rng"]
     generators = layer_generators(model)
     for name, saved in state["layer_rngs"].items():

@@ -112,8 +112,10 @@ def restore_model(meta, arrays, source="the file", custom_objects=None, compile=
         model.compile(loss, optimizer, l2=meta["compile"].get("l2") or 0.0,
                       metrics=meta["compile"].get("metrics") or None)
         if "optimizer_state" in meta:
+            from .legacy_names import rename
             from .optimizer_state import restore_optimizer
             restore_optimizer(optimizer, meta["optimizer_state"], arrays, source)
+            optimizer.slots = rename(optimizer.slots, model.params)
     return model
 
 

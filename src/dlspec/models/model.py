@@ -130,7 +130,7 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
         for layer in self.layers:
             if not layer.trainable or id(layer) in self._not_run:
                 continue
-            if isinstance(layer, Model):
+            if hasattr(layer, "named_params_and_grads"):      # a sub-model or subclassed layer
                 for key, param, grad in layer.named_params_and_grads():
                     yield f"{layer.name}.{key}", param, grad
             else:
@@ -239,6 +239,16 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
         from .summary import summary
         self._ensure_built()
         (print if print_fn is None else print_fn)(summary(self))
+
+    def _repr_html_(self):
+        """Jupyter shows a model as its summary table (nothing to show before it is built)."""
+        if not self.built:
+            try:
+                self.build()
+            except (ValueError, TypeError, RuntimeError):
+                return None      # no input shape yet: Jupyter falls back to repr()
+        from .summary import summary_html
+        return summary_html(self)
 
     def get_config(self):
         from .config import model_config

@@ -22,6 +22,7 @@ from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
 from .merge import Add, Concatenate, Merge, Multiply, add, concatenate, multiply
 from .normalize import L2Normalize
+from .lambda_layer import Lambda
 from .op import Op
 from .pooling import (AveragePooling2D, AvgPool2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPool2D,
                       MaxPooling2D)
@@ -42,7 +43,7 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer",
            "Conv2DTranspose", "UpSampling2D", "Conv1D"]
 __all__ += ["L2Normalize"]             # course 4: the face encoder
-__all__ += ["Op"]                      # tensor ops (x + y, dlspec.ops.matmul) recorded as calls
+__all__ += ["Op", "Lambda"]                      # tensor ops (x + y, dlspec.ops.matmul) recorded as calls
 # Keras's names (issue 24): the same classes under Keras's spellings and new layers. The
 # functional forms of the merge layers (add, concatenate, multiply) are imported above but
 # left out of __all__, which lists layer classes only.

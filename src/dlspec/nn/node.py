@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import itertools
 
+from .constant_read import constant as _constant
 from .op import Op
 from .operators import TensorOperators
 
@@ -41,6 +42,10 @@ class SymbolicTensor(TensorOperators):
         self.node = node
         self.index = index
         self.batched = batched
+
+    @property
+    def ndim(self):
+        return len(self.shape) + (1 if self.batched else 0)
 
     def _op(self, kind, operands, attrs):
         return symbolic_op(kind, operands, attrs)
@@ -97,7 +102,7 @@ class Node:
     def first_argument(self, values):
         """The call's first argument (what ``output_shape``/``build`` see) filled from ``values``."""
         args, kwargs = _fill(self.template, values)
-        return args[0] if args else next(iter(kwargs.values()))
+        return args[0] if args else next(iter(kwargs.values()), None)
 
 
 class _Ref(int):
@@ -150,17 +155,20 @@ def is_symbolic(value):
 def record_call(layer, args, kwargs):
     """Record ``layer(*args, **kwargs)`` on symbolic tensors; return the symbolic output(s)."""
     training = kwargs.pop("training", None)
-    if "inputs" in kwargs and not args and "inputs" not in inspect.signature(layer.forward).parameters:
+    if "inputs" in kwargs and not args and "inputs" not in call_signature(layer).parameters:
         args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
+    if getattr(layer, "traces_call", False):    # arrays a call reads become nodes: one gradient each
+        args = tuple(_constant(a, record_call) for a in args)
+        kwargs = {k: _constant(v, record_call) for k, v in kwargs.items()}
     inputs = []
     template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
     if hasattr(layer, "bind_symbolic"):
         layer.bind_symbolic(inputs)
     node = Node(layer, inputs, template, training)
-    first = args[0] if args else next(iter(kwargs.values()))
-    shape_arg = node.first_argument([t.shape for t in inputs])
-    _check_reuse(layer, shape_arg, first)
+    first = args[0] if args else next(iter(kwargs.values()), None)
+    if inputs:
+        _check_reuse(layer, node.first_argument([t.shape for t in inputs]), first)
     try:
         shapes = call_output_shape(node, [t.shape for t in inputs])
     except (ValueError, TypeError, IndexError) as exc:
@@ -224,14 +232,21 @@ def _check_reuse(layer, shape, first):
 
 
 def _describe(first):
+    if first is None:
+        return "no tensors"
     tensors = first if isinstance(first, (list, tuple)) else [first]
     return ", ".join(f"{t.name} of shape (N, {', '.join(map(str, t.shape))})" for t in tensors)
+
+
+def call_signature(layer):
+    """The signature a call is checked against: a subclass's ``call``, else ``forward``."""
+    return inspect.signature(layer.call if getattr(layer, "traces_call", False) else layer.forward)
 
 
 def _check_keywords(layer, kwargs):
     if not kwargs:
         return
-    accepted = inspect.signature(layer.forward).parameters
+    accepted = call_signature(layer).parameters
     unknown = [k for k in kwargs if k not in accepted]
     if unknown:
         raise TypeError(f"{type(layer).__name__} does not take {', '.join(map(repr, unknown))} when "
@@ -240,7 +255,7 @@ def _check_keywords(layer, kwargs):
 
 def _ordered(layer, kwargs):
     """Keyword arguments in the order of ``layer.forward``'s signature (the gradient order)."""
-    order = list(inspect.signature(layer.forward).parameters)
+    order = list(call_signature(layer).parameters)
     return dict(sorted(kwargs.items(), key=lambda kv: order.index(kv[0])))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 TAPES: list = []
 layer_variables = None     # set by dlspec.autodiff.variable: (layer) -> list of its Variables
 TRAINING: list = []
+TRACING: list = []         # the subclassed layers whose call() is being traced, innermost last
 _hooks: list = []
 _pending: list = []
 
