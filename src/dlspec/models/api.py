@@ -167,7 +167,7 @@ def _classes(loss, out):
     return predict_classes(out) if predict_classes is not None else None
 
 
-_INPUT_DTYPES = ("float32", "float64", "int64", "int32", "bool")    # int32: the course's Input(dtype='int32') ids
+_INPUT_DTYPES = ("float32", "float64", "int64", "int32", "bool")    # ids: int64 or Keras's int32
 
 
 def check_model(model):
