@@ -113,6 +113,6 @@ class Context:
         return path
 
     def progress(self, iterable, desc, total=None):
-        from tqdm.auto import tqdm
+        from ..progress import tqdm
         return tqdm(iterable, desc=desc, total=total, disable=None if self.verbose else True,
                     leave=False)

@@ -243,6 +243,16 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
         self._ensure_built()
         (print if print_fn is None else print_fn)(summary(self))
 
+    def _repr_html_(self):
+        """Jupyter shows a model as its summary table (nothing to show before it is built)."""
+        if not self.built:
+            try:
+                self.build()
+            except (ValueError, TypeError, RuntimeError):
+                return None      # no input shape yet: Jupyter falls back to repr()
+        from .summary import summary_html
+        return summary_html(self)
+
     def get_config(self):
         from .config import model_config
         return model_config(self)
