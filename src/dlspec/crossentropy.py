@@ -70,8 +70,10 @@ class _Crossentropy(Loss):
         return dP
 
     def __call__(self, y_true, y_pred):
-        """Keras's order: ``loss(y_true, y_pred)`` -> the cost (``forward`` takes y_pred first)."""
-        return self.forward(y_pred, y_true)
+        """Keras's order: ``loss(y_true, y_pred)`` -> the cost (``forward`` takes y_pred first);
+        on a ``dlspec.Tensor`` (under a GradientTape) the cost is a recorded tensor."""
+        record = getattr(y_pred, "_record_loss", None)
+        return record(self, y_pred, y_true) if record is not None else self.forward(y_pred, y_true)
 
     def check_probabilities(self, P):
         # Rows of any non-negative scale are fine for the categorical losses (divided by their
