@@ -195,3 +195,33 @@ def test_recurrent_steps_refuse_batch_first_sequences():
     del lstm["bo"]
     with pytest.raises(KeyError, match="'bo'"):
         rs.lstm_forward(np.zeros((3, 10, 7)), np.zeros((5, 10)), lstm)
+
+
+def test_the_adam_expected_output_is_epsilon_inside_the_square_root():
+    """Inventory c2w2.32: the notebook's expected W2 comes from sqrt(s_corrected + eps)."""
+    np.random.seed(1)
+    p = {k: np.random.randn(*s) for k, s in zip(("W1", "b1", "W2", "b2"), ((2, 3), (2, 1), (3, 3), (3, 1)))}
+    g = {"d" + k: np.random.randn(*p[k].shape) for k in ("W1", "b1", "W2", "b2")}
+    v, s = opt.initialize_adam(p)
+    ours = opt.update_parameters_with_adam(p, g, v, s, t=2)[0]["W2"][2, 1]
+    v_c, s_c = 0.1 * g["dW2"] / (1 - 0.9 ** 2), 0.001 * g["dW2"] ** 2 / (1 - 0.999 ** 2)
+    inside = (p["W2"] - 0.01 * v_c / np.sqrt(s_c + 1e-8))[2, 1]
+    assert inside == pytest.approx(-1.09245036, abs=5e-9) and abs(ours - -1.09245036) > 1e-7
+
+
+def test_the_course_code_itself_gives_90_5_with_20_hidden_units():
+    """Inventory c1w3.58: the course's own operation order, run here, gives 90.5 % as dlspec.course."""
+    X, Y = planar.load_planar_dataset()
+    Y, m = Y.astype(float), 400
+    np.random.seed(2)
+    W1, b1, W2, b2 = np.random.randn(20, 2) * 0.01, np.zeros((20, 1)), np.random.randn(1, 20) * 0.01, np.zeros((1, 1))
+    for _ in range(5000):
+        A1 = np.tanh(np.dot(W1, X) + b1)
+        A2 = 1 / (1 + np.exp(-(np.dot(W2, A1) + b2)))
+        dZ2 = A2 - Y
+        dW2, db2 = 1 / m * np.dot(dZ2, A1.T), 1 / m * np.sum(dZ2, axis=1, keepdims=True)
+        dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+        dW1, db1 = 1 / m * np.dot(dZ1, X.T), 1 / m * np.sum(dZ1, axis=1, keepdims=True)
+        W1, b1, W2, b2 = W1 - 1.2 * dW1, b1 - 1.2 * db1, W2 - 1.2 * dW2, b2 - 1.2 * db2
+    predictions = 1 / (1 + np.exp(-(np.dot(W2, np.tanh(np.dot(W1, X) + b1)) + b2))) > 0.5
+    assert float((np.dot(Y, predictions.T) + np.dot(1 - Y, 1 - predictions.T))[0, 0] / 4) == 90.5
