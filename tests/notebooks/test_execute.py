@@ -57,3 +57,16 @@ def test_a_differing_replay_is_caught(tmp_path, kernel_env):
     nbformat.write(nb, path)
     executed = execute_notebook(path, env=kernel_env)
     assert any(UNEXPLAINED in _text(o) for _, o in _outputs(executed))
+
+
+def test_cli_execute_keeps_the_executed_notebook(tmp_path, kernel_env, monkeypatch, capsys):
+    import nbformat
+
+    from dlspec.cli import main
+    for key, value in kernel_env.items():
+        monkeypatch.setenv(key, value)               # the kernel imports this checkout's dlspec
+    assert main(["notebook", "c4-conv-step", "--out", str(tmp_path), "--execute"]) == 0
+    assert "wrote and ran 1 notebook" in capsys.readouterr().out
+    nb = nbformat.read(tmp_path / "c4-conv-step.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code) and any(c.outputs for c in code)

@@ -60,6 +60,8 @@ CARD = inventory.card(COURSE)
     notes=CARD[2],
     reference={**CARD[0], **{k: v for k, v in replays.references("c5w1").items() if "dinosaurus" not in k}},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
+    sources={'*': 'C5W1 Building_a_Recurrent_Neural_Network_Step_by_Step_v3a.ipynb (its '
+                  'printed forward and backward values, replayed)'},
     modules=("dlspec.functional.rnn", "dlspec.functional.gru", "dlspec.functional.lstm",
              "dlspec.nn.recurrent"),
 )

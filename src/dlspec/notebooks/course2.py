@@ -151,3 +151,45 @@ from dlspec.experiments import course_replays as replays
 compare(replays.c2w2_learning_rate_decay(), EXPERIMENT)"""),
     ],
 )
+
+
+def _tf_introduction():
+    """Course 2 week 3's TensorFlow introduction, once issue 26's experiment is registered."""
+    from ..experiments import REGISTRY, load_all
+    load_all()
+    if "c2-tf-introduction" not in REGISTRY:
+        return
+    notebook(
+        "c2-tf-introduction", "Introduction to TensorFlow, in dlspec's names (course 2, week 3)",
+        steps=[
+            Step("Variables, a tape and an optimizer",
+                 """The course's first TensorFlow example minimizes a cost by hand: w is a
+                 `Variable`, a `GradientTape` records the cost's computation, `tape.gradient`
+                 runs it backward, and the optimizer applies the gradient. dlspec has the same
+                 names (`dlspec.Variable`, `dlspec.GradientTape`, `dlspec.ops` for `tf.*`), each
+                 op with a hand-derived backward. The minimum of this cost is w = 5.""",
+                 equation=r"J(w) = w^2 - 10w + 25 = (w - 5)^2,\qquad \frac{dJ}{dw} = 2w - 10",
+                 code="""
+import dlspec
+from dlspec import ops
+from dlspec.optimizers import Adam
+
+w = dlspec.Variable(np.array(0.0))
+optimizer = Adam(0.1)
+for step in range(1000):
+    with dlspec.GradientTape() as tape:
+        cost = ops.square(w) - 10.0 * w + 25.0
+    gradients = tape.gradient(cost, [w])
+    optimizer.apply_gradients(zip(gradients, [w]))
+print("w after 1000 Adam steps:", float(np.asarray(w)))"""),
+            Step("One-hot labels",
+                 """`tf.one_hot` (here `ops.one_hot`) turns class ids into rows with a single 1:
+                 the form a softmax output is compared with.""",
+                 equation=r"y = 2,\ C = 4 \ \longrightarrow\ [0, 0, 1, 0]",
+                 code="""
+ops.one_hot(np.array([1, 2, 3, 0, 2, 1]), 4)"""),
+        ],
+    )
+
+
+_tf_introduction()

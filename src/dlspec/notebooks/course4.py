@@ -67,6 +67,17 @@ show(fig)"""),
 from dlspec.models import zoo
 
 zoo.small_resnet((32, 32, 3), 6, width=8, seed=SEED)"""),
+        Step("ResNet50, as the course builds it",
+             """The course stacks identity blocks and convolutional blocks into ResNet50 for
+             64x64 images and 6 classes; its summary counts 23,600,006 parameters, 53,120 of
+             them the batch norms' moving averages. dlspec's `zoo.resnet50` builds the course's
+             variant (biases on the convolutions, the stride on each stage's first 1x1):""",
+             equation=r"\text{stem} \to [3, 4, 6, 3] \text{ bottleneck blocks} \to \text{average pooling} \to \text{softmax}(6)",
+             code="""
+resnet50 = zoo.resnet50((64, 64, 3), 6, seed=SEED)
+COURSE = {"course_c4w2a1_resnet50_total_params": 23600006, "course_c4w2a1_resnet50_trainable_params": 23546886}
+compare({"course_c4w2a1_resnet50_total_params": resnet50.count_params(include_state=True),
+         "course_c4w2a1_resnet50_trainable_params": resnet50.count_params()}, EXPERIMENT, course=COURSE)"""),
     ],
 )
 
@@ -128,7 +139,10 @@ notebook(
              code="""
 from dlspec.models.unet import unet_model
 
-unet_model((32, 32, 3), n_filters=8, n_classes=4, seed=SEED)"""),
+display(unet_model((32, 32, 3), n_filters=8, n_classes=4, seed=SEED))     # a small one, to read
+course_size = unet_model((96, 128, 3), n_filters=32, n_classes=23, seed=SEED)   # the course's
+compare({"course_c4w3a2_unet_params": course_size.count_params()}, EXPERIMENT,
+        course={"course_c4w3a2_unet_params": 8640471})"""),
     ],
 )
 
@@ -172,3 +186,38 @@ print("J_content:", compute_content_cost([a_C], [a_G]))
 print("J_style of one layer:", compute_layer_style_cost(a_S, a_G))"""),
     ],
 )
+
+
+def _happy_house():
+    """Course 4 week 1's Happy House (the Keras Sequential part of the convolution model
+    application), once issue 26's experiment ``c4-happy-house`` is registered."""
+    from ..experiments import REGISTRY, load_all
+    load_all()
+    if "c4-happy-house" not in REGISTRY:
+        return
+    notebook(
+        "c4-happy-house", "Convolution model application: the Happy House (course 4, week 1)",
+        steps=[
+            Step("happyModel with the Sequential API",
+                 """The course's first Keras model: zero-pad by 3, a 7x7 convolution with 32
+                 filters, batch normalization over the channels, ReLU, 2x2 max pooling, then one
+                 sigmoid unit reading the flattened features. dlspec's layers carry the same
+                 Keras names; the summary counts what Keras counts (batch norm's moving mean and
+                 variance as the 64 non-trainable parameters).""",
+                 equation=r"n_H = \Big\lfloor \frac{n_{H_{prev}} + 2p - f}{s} \Big\rfloor + 1 = \frac{64 + 6 - 7}{1} + 1 = 64",
+                 code="""
+from dlspec.models import Sequential
+from dlspec.nn import BatchNormalization, Conv2D, Dense, Flatten, MaxPooling2D, ReLU, ZeroPadding2D
+
+happy_model = Sequential([ZeroPadding2D(3), Conv2D(32, 7, strides=1), BatchNormalization(axis=3), ReLU(),
+                          MaxPooling2D(), Flatten(), Dense(1, activation="sigmoid")], seed=SEED)
+happy_model.build((64, 64, 3))
+display(happy_model)
+COURSE = {"course_c4w1a2_happy_total_params": 37633, "course_c4w1a2_happy_trainable_params": 37569}
+compare({"course_c4w1a2_happy_total_params": happy_model.count_params(include_state=True),
+         "course_c4w1a2_happy_trainable_params": happy_model.count_params()}, EXPERIMENT, course=COURSE)"""),
+        ],
+    )
+
+
+_happy_house()

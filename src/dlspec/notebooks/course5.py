@@ -72,7 +72,10 @@ from dlspec.nn import LSTM, Dense, Reshape
 
 n_values, n_a, Tx = 90, 64, 30          # the course's sizes
 LSTM_cell, densor, reshaper = LSTM(n_a, return_state=True), Dense(n_values, activation="softmax"), Reshape((1, n_values))
-djmodel(Tx, LSTM_cell, densor, reshaper, seed=SEED)"""),
+model = djmodel(Tx, LSTM_cell, densor, reshaper, seed=SEED)
+display(model)
+compare({"course_c5w1a3_djmodel_params": model.count_params()}, EXPERIMENT,
+        course={"course_c5w1a3_djmodel_params": 45530})     # the course's summary: Total params: 45,530"""),
     ],
 )
 

@@ -51,10 +51,11 @@ class Comparison:
                          for c in cells)
 
     def _repr_html_(self):
-        head = "".join(f"<th>{h}</th>" for h in ("metric", "dlspec", "course", "verdict"))
+        left = "style='text-align:left'"         # Jupyter right-aligns cells: numbers, not prose
+        head = "".join(f"<th {left}>{h}</th>" for h in ("metric", "dlspec", "course", "verdict"))
         body = "".join(
-            f"<tr><td><code>{html.escape(r.metric)}</code></td><td>{html.escape(_fmt(r.ours))}</td>"
-            f"<td>{html.escape(_fmt(r.course))}</td><td>{html.escape(r.verdict)}</td></tr>"
+            f"<tr><td {left}><code>{html.escape(r.metric)}</code></td><td {left}>{html.escape(_fmt(r.ours))}</td>"
+            f"<td {left}>{html.escape(_fmt(r.course))}</td><td {left}>{html.escape(r.verdict)}</td></tr>"
             for r in self.rows)
         return f"<table class='dlspec-compare'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 

@@ -27,11 +27,17 @@ def load_specs():
 
 
 def notebook_names() -> list:
-    """The experiments that stand for an assignment and have a notebook: by course, then in
-    the course's order of the assignments (the order of the specs in ``courseN.py``)."""
+    """The experiments that stand for an assignment and have a notebook, in the course's
+    order: by course, then by the week in the assignment's title, then as registered."""
+    import re
+
     from ..experiments import get
     load_specs()
-    return sorted(NOTEBOOKS, key=lambda name: get(name).course)
+
+    def order(name):
+        week = re.search(r"weeks? (\d)", NOTEBOOKS[name].assignment)
+        return get(name).course, int(week.group(1)) if week else 0
+    return sorted(NOTEBOOKS, key=order)
 
 
 def get_spec(name):
