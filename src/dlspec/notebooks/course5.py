@@ -1,5 +1,10 @@
 """Course 5's assignments and labs as notebooks (Sequence Models)."""
+from .inventory import replayed
 from .spec import Step, notebook
+
+# The course's RNN step-by-step notebook, cell by cell, once its replays exist (dlspec.course).
+_C5W1 = replayed("c5w1a1.16", "c5w1a1.17", "c5w1a1.21", "c5w1a1.22", "c5w1a1.35", "c5w1a1.36",
+                 "c5w1a1.39", "c5w1a1.40", "c5w1a1.46", "c5w1a1.50", "c5w1a1.55", "c5w1a1.59")
 
 notebook(
     "c5-gradients", "Building your recurrent neural network, step by step (course 5, week 1)",
@@ -26,6 +31,13 @@ c^{\langle t \rangle} = \Gamma_f \odot c^{\langle t-1 \rangle} + \Gamma_u \odot 
 a^{\langle t \rangle} = \Gamma_o \odot \tanh(c^{\langle t \rangle})""",
              code="""
 compare({**replays.c5w1_lstm_forward(), **replays.c5w1_lstm_backward()}, EXPERIMENT)"""),
+        *([Step("Every value the course's notebook printed",
+                """The assignment's functions under their names (`rnn_cell_forward`, `rnn_forward`,
+                `lstm_cell_forward`, `lstm_forward` and their backward passes) in
+                `dlspec.course`, in the course's layout (n_x, m, T_x): each value the course's
+                notebook printed beside ours.""",
+                code="from dlspec.notebooks.inventory import course_cell\n\n"
+                     f"course_cell({', '.join(repr(c) for c in _C5W1)})")] if _C5W1 else []),
     ],
 )
 
