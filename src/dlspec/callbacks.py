@@ -46,6 +46,9 @@ class EarlyStopping(Callback):
             raise ValueError(f"EarlyStopping(patience) expects an integer >= 0; got {patience!r}.")
         if not min_delta >= 0:
             raise ValueError(f"EarlyStopping(min_delta) expects a number >= 0; got {min_delta!r}.")
+        if not isinstance(monitor, str):
+            raise TypeError(f"EarlyStopping(monitor) is the name of a logged metric, such as "
+                            f"'val_cost' or 'val_accuracy'; got {monitor!r}.")
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"EarlyStopping(mode) expects 'auto', 'min' or 'max'; got {mode!r}.")
         self.monitor, self.patience, self.min_delta = monitor, patience, float(min_delta)

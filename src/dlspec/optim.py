@@ -41,6 +41,8 @@ def _check_positive(value, name, hint):
         raise TypeError(f"{name} must be a number > 0; got {type(value).__name__} {value!r}. {hint}")
     if not value > 0:
         raise ValueError(f"{name} must be > 0; got {value!r}. {hint}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value!r}. {hint}")
     return float(value)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -13,7 +14,7 @@ from .compiled_metrics import extra_metrics
 from .data.batches import random_mini_batches
 from .metrics import class_ids
 from .regularization import add_l2_gradients, l2_cost
-from .validation import check_same_length
+from .validation import MissingFileError, check_bool, check_int, check_same_length
 
 
 _FIT_HOOK: ContextVar = ContextVar("dlspec_fit_hook", default=None)
@@ -83,8 +84,11 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     History with one entry per epoch: "cost" (mean over the epoch's mini-batches),
     "accuracy" for classification losses, and "val_*" with validation data.
     """
-    if not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be an integer >= 1; got {epochs!r}.")
+    check_fit_arguments(epochs, batch_size, shuffle, verbose, seed)
+    callbacks = check_callbacks(callbacks)
+    if resume_from is not None and isinstance(resume_from, (str, os.PathLike)) and not os.path.exists(resume_from):
+        raise MissingFileError(f"fit(resume_from={str(resume_from)!r}): no such checkpoint file or "
+                               "folder. Give the folder a ModelCheckpoint wrote, or leave resume_from out.")
     X = model.prepare_inputs(X)              # lists in the model's input and output order
     Y = model.prepare_targets(Y)
     for y, name in zip(Y, model._names(model._out_keys, "Y")):
@@ -98,6 +102,11 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
                if isinstance(validation_data, (tuple, list)) else type(validation_data).__name__)
         raise ValueError(f"validation_data must be a pair (X_dev, Y_dev); got {got}. "
                          "For example validation_data=(X_dev, Y_dev).")
+    if validation_data is not None:
+        for x_dev, y_dev in zip(model.prepare_inputs(validation_data[0]),
+                                model.prepare_targets(validation_data[1])):
+            if y_dev is not None:
+                check_same_length(x_dev, y_dev, "validation_data X_dev", "Y_dev")
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (X_batch, rng) -> X_batch, such as "
                         f"dlspec.data.augment.RandomFlip(); got {type(augment).__name__}.")
@@ -133,6 +142,29 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     for cb in trainer.callbacks:
         cb.on_train_end(trainer)
     return trainer.history
+
+
+def check_fit_arguments(epochs, batch_size, shuffle, verbose, seed):
+    """fit's scalar arguments, checked before any data is touched."""
+    check_int(epochs, "epochs", hint="One pass over the data is epochs=1.")
+    check_int(batch_size, "batch_size", allow_none=True, hint="None trains on the whole set at once.")
+    check_bool(shuffle, "shuffle")
+    if verbose not in (0, 1) or isinstance(verbose, float):
+        raise ValueError(f"verbose must be 0 (silent) or 1 (a progress bar); got {verbose!r}.")
+    check_int(seed, "seed", minimum=0, allow_none=True, hint="Any integer >= 0 seeds the shuffling.")
+
+
+def check_callbacks(callbacks):
+    """A list of callbacks (objects with on_train_begin, on_epoch_end, on_train_end)."""
+    if isinstance(callbacks, (str, bytes)) or not isinstance(callbacks, (list, tuple)):
+        raise TypeError(f"callbacks must be a list of callbacks, such as [EarlyStopping()]; got "
+                        f"{type(callbacks).__name__} {callbacks!r:.60}. Put a single one in a list.")
+    for i, cb in enumerate(callbacks):
+        missing = [m for m in ("on_train_begin", "on_epoch_end", "on_train_end") if not hasattr(cb, m)]
+        if missing:
+            raise TypeError(f"callbacks[{i}] is a {type(cb).__name__}, not a callback (it lacks "
+                            f"{', '.join(missing)}); subclass dlspec.callbacks.Callback.")
+    return list(callbacks)
 
 
 def _keras_names(logs):

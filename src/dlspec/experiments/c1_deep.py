@@ -27,6 +27,10 @@ def binary_digits(seed, n_train=209, n_test=50):
     reference={**replays.references("c1w4"),
                "two_layer_test_accuracy": 0.72, "l_layer_test_accuracy": 0.80,
                "two_layer_train_accuracy": 1.0, "l_layer_train_accuracy": 0.985},
+    sources={'*': 'C1W4 Deep Neural Network - Application v8.ipynb (two-layer and L-layer'
+                  ' accuracies) and '
+                  'Building_your_Deep_Neural_Network_Step_by_Step_v8a.ipynb (the '
+                  'course_c1w4 rows)'},
     modules=("dlspec.models.course1", "dlspec.data.digits", "dlspec.nn.dense"),
 )
 def run(ctx):

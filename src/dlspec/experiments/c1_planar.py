@@ -19,6 +19,9 @@ from .registry import experiment
     notes={**{k: v for k, v in replays.NOTES.items() if k.startswith("course_c1w3")},
            "logistic_regression_accuracy": "our flower is drawn from NumPy's Generator, not the "
            "course's np.random.seed(1) stream; the course_c1w3 rows replay the course's own points"},
+    sources={'*': 'C1W3 Planar_data_classification_with_onehidden_layer_v6c.ipynb (its '
+                  'printed costs and accuracies; the course_* rows replayed on its own '
+                  'data)'},
     modules=("dlspec.models.course1", "dlspec.nn.dense", "dlspec.functional.activations",
              "dlspec.losses", "dlspec.data.synthetic"),
     hyperparameters=("learning_rate", "hidden_units", "iterations"),

@@ -35,8 +35,13 @@ def network(dims, buggy_layer=None, seed=0):
     ||grad - gradapprox|| / (||grad|| + ||gradapprox||) is tiny for the correct network
     and large for the buggy one, and the per-parameter report (gradient_check.txt) names
     dense2.W and the entry where backward and central differences disagree most.""",
-    reference={"difference_correct": 1.19e-07, "difference_buggy": 0.285,
-               **{k: v for k, v in replays.references("c2w1").items() if "gradcheck" in k}},
+    reference={k: v for k, v in replays.references("c2w1").items() if "gradcheck" in k},
+    sources={"*": "C2W1 Gradient Checking v1.ipynb (gradient_check_n on the course's own "
+                  "network and inputs, replayed)"},
+    # The course's 1.19e-7 and 0.285 are its network on its inputs (the course_* rows); ours,
+    # on a seeded network, are held to the course's pass threshold instead.
+    targets={"difference_correct": (2e-07, "the course's threshold: above 2e-7 a mistake is flagged"),
+             "difference_buggy": (2e-07, "the course's threshold: the planted bug must exceed it")},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     notes={"course_c2w1_gradcheck_fixed": "for a correct gradient the difference is the rounding "
            "noise of the central differences (about 1e-16 / epsilon per entry), which depends on the "

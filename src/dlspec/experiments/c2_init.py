@@ -30,6 +30,8 @@ def three_layer_network(init, hidden=(10, 5), seed=0):
     reference={"zeros_train_accuracy": 0.5, "large_random_train_accuracy": 0.83,
                "he_train_accuracy": 0.9933, "zeros_test_accuracy": 0.5,
                "large_random_test_accuracy": 0.86, "he_test_accuracy": 0.96},
+    sources={'*': 'C2W1 Initialization.ipynb: the train and test accuracies printed for '
+                  'zeros, large random and He initialization'},
     modules=("dlspec.init", "dlspec.nn.dense", "dlspec.losses", "dlspec.data.synthetic"),
 )
 def run(ctx):

@@ -28,6 +28,8 @@ OPTIMIZERS = ("gd", "momentum", "adam")
     notes={k: "the course trains on its own 300 moons (sklearn, np.random.seed(3)) and its own "
               "mini-batch shuffles; ours are drawn here, so accuracies agree within a few points, "
               "not digit for digit" for k in ("gd_decay_accuracy", "momentum_decay_accuracy")},
+    sources={'*': 'C2W2 Optimization_methods_v1b.ipynb: the accuracies printed for '
+                  'gradient descent, momentum and Adam (the course_c2w2 rows replayed)'},
     modules=("dlspec.optim", "dlspec.schedules", "dlspec.data.batches", "dlspec.train"),
 )
 def run(ctx):

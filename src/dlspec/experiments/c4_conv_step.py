@@ -63,6 +63,10 @@ def checks():
                "conv_backward_db_mean": 7.83923256462, "max_pool_A_1_1_0_0": 1.96710175,
                "avg_pool_A_1_1_0_0": 0.44497696, "max_pool_dA_prev_1_1_1_0": 5.05844394,
                "avg_pool_dA_prev_1_1_1_0": 1.26461098, "zero_pad_height": 9},
+    sources={"*": "C4W1 Convolution_model_Step_by_Step_v2a.ipynb (its printed outputs)"},
+    exact=("conv_single_step_Z", "conv_forward_Z_mean", "conv_backward_dA_mean", "conv_backward_dW_mean",
+           "conv_backward_db_mean", "max_pool_A_1_1_0_0", "avg_pool_A_1_1_0_0", "max_pool_dA_prev_1_1_1_0",
+           "avg_pool_dA_prev_1_1_1_0", "zero_pad_height"),
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.functional.padding", "dlspec.functional.conv", "dlspec.functional.pooling"),
 )

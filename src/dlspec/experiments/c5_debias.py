@@ -32,6 +32,8 @@ PAIRS = (("man", "woman"), ("king", "queen"), ("boy", "girl"), ("he", "she"), ("
     reference={"nurse_cos_g_after": 0.0,
                "man_cos_g_after_equalize": -0.7004364289309388,
                "woman_cos_g_after_equalize": 0.7004364289309387},
+    sources={'*': 'C5W2 Operations_on_word_vectors_v2a.ipynb: the cosine similarities '
+                  'printed after neutralize and equalize'},
     modules=("dlspec.text.debias", "dlspec.text.vectors", "dlspec.experiments.shared_vectors"),
     checkpoints=False,   # word2vec and GloVe train without fit(): nothing to checkpoint
 )

@@ -53,6 +53,8 @@ def gradient_through_time(layer, x, seed=0):
     curves is not shown.""",
     reference={k: v for k, v in replays.references("c5w1").items() if "dinosaurus" not in k},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
+    sources={'*': 'C5W1 Building_a_Recurrent_Neural_Network_Step_by_Step_v3a.ipynb (its '
+                  'printed forward and backward values, replayed)'},
     modules=("dlspec.functional.rnn", "dlspec.functional.gru", "dlspec.functional.lstm",
              "dlspec.nn.recurrent"),
 )

@@ -33,6 +33,8 @@ from .threads import single_threaded_blas
     with 13 false alarms; per-step accuracy 0.970 against the all-zeros detector's 0.929;
     per-step F1 0.79 (the fired window and the labelled 50 steps overlap only in part).""",
     reference={"parameters_keras_course_size": 523329},
+    sources={'*': 'C5W3 Trigger word detection (Trigger_word_detection_v2a.ipynb): '
+                  'model.summary(), Total params: 523,329'},
     modules=("dlspec.audio.signal", "dlspec.audio.speech", "dlspec.audio.detection", "dlspec.data.trigger_word",
              "dlspec.data.spoken_words", "dlspec.models.trigger_word", "dlspec.nn.conv1d", "dlspec.nn.gru"),
 )

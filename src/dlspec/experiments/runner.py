@@ -62,7 +62,8 @@ def _check_checkpoint_flags(exp, ctx):
 def results_table(record) -> str:
     """Our numbers beside the course's, one row per metric."""
     ref, targets = record.get("reference", {}), record.get("targets") or {}
-    rows = [(k, _fmt(v), _fmt(ref.get(k)), _diff(v, ref.get(k))) + ((_fmt(targets.get(k)),) if targets else ())
+    target = lambda k: targets.get(k)[0] if isinstance(targets.get(k), (list, tuple)) else targets.get(k)  # noqa: E731
+    rows = [(k, _fmt(v), _fmt(ref.get(k)), _diff(v, ref.get(k))) + ((_fmt(target(k)),) if targets else ())
             for k, v in record["metrics"].items()]
     header = ("metric", "dlspec", "course", "difference") + (("target",) if targets else ())
     n = len(header)

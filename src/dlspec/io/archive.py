@@ -56,7 +56,8 @@ def read_archive(path, kind="dlspec file", max_bytes=None):
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist (expected a {kind}).")
+        from ..validation import MissingFileError     # a FileNotFoundError and a ValueError
+        raise MissingFileError(f"{path} does not exist (expected a {kind}).")
     with open(path, "rb") as f:
         head = f.read(6)
     if not zipfile.is_zipfile(path):

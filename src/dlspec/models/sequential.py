@@ -35,6 +35,9 @@ class Sequential(Model):
     def __init__(self, layers=(), seed=0, dtype=None, name=None):
         super().__init__(seed=seed, dtype=dtype, name=name or "sequential")
         self._input_spec = None
+        if not isinstance(layers, (list, tuple)):
+            raise TypeError(f"Sequential takes a list of layers; got a {type(layers).__name__}. "
+                            "For one layer write Sequential([layer]).")
         layers = list(layers)
         if layers and isinstance(layers[0], SymbolicTensor):
             self._input_spec = layers.pop(0).shape

@@ -82,6 +82,8 @@ class Dense(Layer):
                                  f"not both; got init={init!r}, kernel_initializer={kernel_initializer!r}.")
             init = kernel_initializer
         self.init = init
+        if not isinstance(use_bias, bool):
+            raise TypeError(f"Dense(use_bias) must be True or False; got {use_bias!r}.")
         self.use_bias = use_bias
         self.input_dim = input_dim
         self._initializer = keras_initializers.get(init)

@@ -92,7 +92,11 @@ class Embedding(Layer):
                 raise TypeError("Embedding expects integer token ids; got floats that are not whole "
                                 "numbers. Map tokens to ids 0 ... V-1 first (for example with a "
                                 "dict), and pass them as an int array.")
-        elif x.dtype.kind not in "iub":
+        elif x.dtype.kind == "b":
+            raise TypeError("Embedding expects integer token ids; got booleans (True/False), which "
+                            "would silently read as ids 1 and 0. Pass ids as an int array, for "
+                            "example ids.astype('int64') if they really are 0/1 tokens.")
+        elif x.dtype.kind not in "iu":
             raise TypeError(f"Embedding expects integer token ids; got dtype {x.dtype}.")
         ids = x.astype(xp.int64, copy=False)
         if ids.size and (ids.min() < 0 or ids.max() >= self.input_dim):

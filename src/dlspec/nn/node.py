@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 import itertools
 
-from .layer import Layer
+from .constant_read import constant as _constant
 from .op import Op
 from .operators import TensorOperators
 
@@ -159,8 +159,8 @@ def record_call(layer, args, kwargs):
         args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
     if getattr(layer, "traces_call", False):    # arrays a call reads become nodes: one gradient each
-        args = tuple(_constant(a) for a in args)
-        kwargs = {k: _constant(v) for k, v in kwargs.items()}
+        args = tuple(_constant(a, record_call) for a in args)
+        kwargs = {k: _constant(v, record_call) for k, v in kwargs.items()}
     inputs = []
     template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
     if hasattr(layer, "bind_symbolic"):
@@ -236,34 +236,6 @@ def _describe(first):
         return "no tensors"
     tensors = first if isinstance(first, (list, tuple)) else [first]
     return ", ".join(f"{t.name} of shape (N, {', '.join(map(str, t.shape))})" for t in tensors)
-
-
-def _constant(value):
-    if type(value).__module__ == "numpy" and hasattr(value, "shape"):
-        return record_call(ConstantRead(value), (), {})
-    return value
-
-
-class ConstantRead(Layer):
-    """An array passed to a subclassed layer inside a traced call (a look-ahead mask): a node
-    of its own without a batch axis, so the call's gradients line up with what it reads."""
-
-    out_batched = False
-
-    def __init__(self, value):
-        super().__init__("constant")
-        self.value, self.built = value, True
-        self.output_dtype = None if value.dtype.kind == "f" else str(value.dtype)
-
-    def call_output_shape(self):
-        return tuple(self.value.shape)
-
-    def forward(self, training=False):
-        self._cache = True
-        return self.value
-
-    def backward(self, dy, input_grad=True):
-        return []
 
 
 def call_signature(layer):

@@ -16,17 +16,11 @@ import os
 from pathlib import Path
 from string import Template
 
+from .contents import COURSES, _badge, _off_badge, _status, _toc, course_title  # noqa: F401 (COURSES: public)
 from .markup import _text, e
 from .style import CSS
-from .tables import _table, off_the_course
+from .tables import _table
 
-COURSES = {
-    1: "Neural networks and deep learning",
-    2: "Improving deep neural networks",
-    3: "Structuring machine learning projects",
-    4: "Convolutional neural networks",
-    5: "Sequence models",
-}
 _IMAGE_TYPES = {".png": ("image/png", b"\x89PNG"), ".jpg": ("image/jpeg", b"\xff\xd8"),
                 ".jpeg": ("image/jpeg", b"\xff\xd8"), ".gif": ("image/gif", b"GIF8"),
                 ".svg": ("image/svg+xml", b"")}
@@ -100,43 +94,6 @@ def render_report(results: dict, experiments, folder="tour", generated=None, pag
         csp=_CSP, title="dlspec: the Deep Learning Specialization, run", css=CSS, counts=counts,
         toc=_toc(by_course), courses=courses, version=e(__version__), folder=e(folder),
         generated=e(generated or datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")))
-
-
-def course_title(course) -> str:
-    if course in COURSES:
-        return f"Course {course}: {COURSES[course]}"
-    return f"Course {course}" if course else "Other results"
-
-
-def _status(result) -> str:
-    if result is None:
-        return "notrun"
-    return "ok" if result.record["status"] == "ok" else "failed"
-
-
-_BADGE = {"ok": "ok", "failed": "failed", "notrun": "not run"}
-
-
-def _badge(status) -> str:
-    return f"<span class='badge status-{status}'>{_BADGE[status]}</span>"
-
-
-def _off_badge(record, reference, exp) -> str:
-    off = off_the_course(record.get("metrics") or {}, reference, exp) if record.get("status") == "ok" else []
-    if not off:
-        return ""
-    return (f"<span class='badge status-off' title='{e(', '.join(off))}'>{len(off)} "
-            f"off the course</span>")
-
-
-def _toc(by_course) -> str:
-    items = []
-    for course, entries in by_course.items():
-        links = "".join(f"<li><a href='#{e(name)}'>{e(name)}</a> {_badge(_status(res))}</li>"
-                        for _, name, _, res in entries)
-        items.append(f"<li><a href='#course-{course}'>{e(course_title(course))}</a>"
-                     + (f"<ul>{links}</ul>" if links else "") + "</li>")
-    return f"<nav class='toc'><h2>Contents</h2><ol>{''.join(items)}</ol></nav>"
 
 
 def _course_section(course, entries, folder, first, page_dir=None) -> str:
