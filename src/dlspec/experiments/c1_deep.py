@@ -6,6 +6,7 @@ from ..optim import GradientDescent
 from .. import plots
 from . import course_replays as replays
 from .registry import experiment
+from . import course_inventory as inventory
 
 
 def binary_digits(seed, n_train=209, n_test=50):
@@ -17,6 +18,10 @@ def binary_digits(seed, n_train=209, n_test=50):
     return X[train], Y[train], X[test], Y[test]
 
 
+COURSE = {"c1w4a1"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
+
+
 @experiment(
     "c1-deep", course=1,
     title="Deep vs shallow: a 2-layer and a [n_x, 20, 7, 5, 1] network on digit images",
@@ -24,7 +29,9 @@ def binary_digits(seed, n_train=209, n_test=50):
     8x8 digits, with as few training images as the course had (209). Both networks use
     ReLU hidden layers, a sigmoid output and batch gradient descent; the cost curves show
     how each learns, and test accuracy shows how each generalizes.""",
-    reference={**replays.references("c1w4"),
+    tolerance=CARD[1],
+    notes=CARD[2],
+    reference={**CARD[0], **replays.references("c1w4"),
                "two_layer_test_accuracy": 0.72, "l_layer_test_accuracy": 0.80,
                "two_layer_train_accuracy": 1.0, "l_layer_train_accuracy": 0.985},
     sources={'*': 'C1W4 Deep Neural Network - Application v8.ipynb (two-layer and L-layer'
@@ -52,4 +59,10 @@ def run(ctx):
     plots.cost_curves(axes[0], curves, "training cost", xlabel="iteration")
     ctx.save_figure(fig, "cost_curves.png")
     metrics.update(replays.c1w4_compute_cost())   # the course's own numbers, replayed exactly
+    metrics.update(inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)))
     return metrics
+
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS
