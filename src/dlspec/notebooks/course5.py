@@ -241,3 +241,53 @@ print("look-ahead mask:\\n", create_look_ahead_mask(3))
 print("attention weights:\\n", weights.round(3))"""),
     ],
 )
+
+
+def _transformer_labs():
+    """Course 5 week 4's two ungraded labs (named entities, question answering), once issue
+    26's experiments are registered; their steps use only what is stable on main."""
+    from ..experiments import REGISTRY, load_all
+    load_all()
+    if "c5-ner" in REGISTRY:
+        notebook(
+            "c5-ner", "Transformer network application: named-entity recognition (course 5, week 4 lab)",
+            steps=[
+                Step("A tag for every token",
+                     """Named-entity recognition is classification per token: the encoder gives each
+                     token a vector, and one dense layer with a softmax, shared by all positions,
+                     scores every tag for it (here for three tokens and three tags). Tokens that
+                     carry no label (padding, the second piece of a split word) get the label -100
+                     and are left out of the loss.""",
+                     equation=r"\hat{y}^{\langle t \rangle} = \mathrm{softmax}\big(W h^{\langle t \rangle} + b\big),\qquad \mathcal{L} = -\frac{1}{|T_{lab}|}\sum_{t \in T_{lab}} \log \hat{y}^{\langle t \rangle}_{y^{\langle t \rangle}}",
+                     code="""
+from dlspec import ops
+
+scores = np.array([[2.0, 0.1, -1.0], [0.0, 3.0, 0.5], [0.2, 0.1, 0.0]])   # 3 tokens x 3 tags
+labels = np.array([0, 1, -100])                                             # the last is not labelled
+probabilities = np.asarray(ops.softmax(scores))
+kept = labels != -100
+loss = -np.log(probabilities[np.arange(3)[kept], labels[kept]]).mean()
+print("tags:", probabilities.argmax(axis=1), " loss over labelled tokens:", round(float(loss), 4))"""),
+            ],
+        )
+    if "c5-question-answering" in REGISTRY:
+        notebook(
+            "c5-question-answering", "Transformer network application: question answering (course 5, week 4 lab)",
+            steps=[
+                Step("An answer is a span",
+                     """Extractive question answering scores every token of the context twice: as
+                     the answer's start and as its end. The answer is the span with the best sum of
+                     the two scores whose end is not before its start.""",
+                     equation=r"(\hat{s}, \hat{e}) = \arg\max_{s \le e}\ \big(z^{start}_s + z^{end}_e\big)",
+                     code="""
+start = np.array([0.1, 2.5, 0.3, -1.0, 0.0])
+end = np.array([0.0, 0.2, 1.9, 2.2, -0.5])
+pairs = start[:, None] + end[None, :]                          # (start, end) scores
+pairs[np.tril_indices(len(start), k=-1)] = -np.inf             # an end before its start is no span
+s, e = np.unravel_index(np.argmax(pairs), pairs.shape)
+print("answer: tokens", s, "to", e)"""),
+            ],
+        )
+
+
+_transformer_labs()
