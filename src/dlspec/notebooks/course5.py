@@ -251,6 +251,7 @@ def _transformer_labs():
     if "c5-ner" in REGISTRY:
         notebook(
             "c5-ner", "Transformer network application: named-entity recognition (course 5, week 4 lab)",
+            quick={"n_train": 300, "steps": 300},
             steps=[
                 Step("A tag for every token",
                      """Named-entity recognition is classification per token: the encoder gives each
@@ -273,6 +274,7 @@ print("tags:", probabilities.argmax(axis=1), " loss over labelled tokens:", roun
     if "c5-question-answering" in REGISTRY:
         notebook(
             "c5-question-answering", "Transformer network application: question answering (course 5, week 4 lab)",
+            quick={"n_train": 1000, "steps": 600},
             steps=[
                 Step("An answer is a span",
                      """Extractive question answering scores every token of the context twice: as
