@@ -54,6 +54,7 @@ class Trainer:
         self.callbacks = [history, *sorted(callbacks, key=lambda cb: getattr(cb, "order", 0))]
         self.stop = False
         self.epoch = 0
+        self.provenance = None    # the settings this fit was started with (io/provenance.py)
 
 
 def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
@@ -117,6 +118,11 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
                       augment)
     for cb in trainer.callbacks:
         cb.on_train_begin(trainer)
+    from .io.checkpoint import ModelCheckpoint
+    if resume_from is not None or any(isinstance(cb, ModelCheckpoint) for cb in trainer.callbacks):
+        from .io.provenance import fit_provenance    # what a checkpoint was made with (resume checks it)
+        trainer.provenance = fit_provenance(model, X, Y, model.seed if seed is None else seed, batch_size,
+                                            shuffle, validation_data)
     start = 0
     if resume_from is not None:
         from .io.checkpoint import restore_training

@@ -162,7 +162,7 @@ INPUTS = cases(
     ("input-float16", lambda: typed("float16").compile("mse"), r"dtype.*float16"),
     ("input-dtype-typo", lambda: typed("flaot32").predict(X), r"dtype.*flaot32"),
     ("input-dtype-object", lambda: typed(object).predict(X), r"dtype"),
-    ("input-dtype-int32", lambda: typed("int32").predict(X), r"dtype.*int32"),
+    ("input-dtype-uint16", lambda: typed("uint16").predict(X), r"dtype.*uint16"),
     ("input-shape-zero", lambda: Input((0, 3)), r"positive"),
     ("input-shape-float", lambda: Input((3.0,)), r"positive ints"),
     ("input-shape-str", lambda: Input("3"), r"shape"),

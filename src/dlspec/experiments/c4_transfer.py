@@ -28,9 +28,11 @@ from .threads import single_threaded_blas
                "frozen_test_accuracy": 0.9846, "fine_tuned_test_accuracy": 0.9692},
     sources={"*": "C4W2 Transfer_learning_with_MobileNet_v1.ipynb: base_model.summary() Total params: "
                   "3,538,984; alpaca_model's summary: Functional 2,257,984, Dense 1,281",
-             "frozen_test_accuracy": "the same notebook: val_accuracy 0.9846 after 5 epochs with the "
+             "frozen_test_accuracy": "C4W2 Transfer_learning_with_MobileNet_v1.ipynb: val_accuracy 0.9846 "
+                                     "after 5 epochs with the "
                                      "base frozen",
-             "fine_tuned_test_accuracy": "the same notebook: val_accuracy 0.9692 after fine-tuning "
+             "fine_tuned_test_accuracy": "C4W2 Transfer_learning_with_MobileNet_v1.ipynb: val_accuracy 0.9692 "
+                                         "after fine-tuning "
                                          "from layer 126 (epoch 10)"},
     exact=("course_mobilenet_v2_parameters", "course_alpaca_frozen_base_parameters",
            "course_alpaca_head_parameters"),

@@ -167,7 +167,7 @@ def _classes(loss, out):
     return predict_classes(out) if predict_classes is not None else None
 
 
-_INPUT_DTYPES = ("float32", "float64", "int64", "bool")
+_INPUT_DTYPES = ("float32", "float64", "int64", "int32", "bool")    # ids: int64 or Keras's int32
 
 
 def check_model(model):
@@ -187,7 +187,7 @@ def check_model(model):
                             "shape as positive ints, such as Input((64, 64, 3)).")
         if t.dtype is not None and _dtype_name(t.dtype) not in _INPUT_DTYPES:
             raise TypeError(f"Input(dtype={t.dtype!r}) of {model.name}: expected None (the model's "
-                            f"float dtype), 'float32', 'float64', 'int64' for token ids, or 'bool' for a mask.")
+                            f"float dtype), 'float32', 'float64', 'int64' or 'int32' for token ids, or 'bool' for a mask.")
     stack = list(getattr(model, "layers", ()))
     while stack:                       # every layer, nested ones too (cheap: predict calls it)
         layer = stack.pop()

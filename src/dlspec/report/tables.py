@@ -36,7 +36,7 @@ def _source(sources, metric, reference) -> str:
     if metric not in reference:
         return ""
     text = sources.get(metric) or (sources.get("*") if metric == next(iter(reference)) else None)
-    return f"<br><span class='why'>{_text(text)}</span>" if text else ""
+    return f"<span class='source'>{_text(text)}</span>" if text else ""
 
 
 def _target(target) -> str:
@@ -44,7 +44,7 @@ def _target(target) -> str:
     if target is None:
         return "&ndash;"
     value, source = target if isinstance(target, (tuple, list)) else (target, "")
-    return _fmt(value) + (f"<br><span class='why'>{_text(source)}</span>" if source else "")
+    return _fmt(value) + (f"<span class='source'>{_text(source)}</span>" if source else "")
 
 
 def _exact(exp, metric) -> bool:
