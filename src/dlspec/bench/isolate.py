@@ -100,7 +100,7 @@ def worker_info(side, torch):
 def _serve(conn, side, use_torch, quick, seed, threads):
     from .memory import peak_memory
     from .registry import BenchContext, select
-    from .runner import load_torch
+    from .results import load_torch
     from ..process import tune_process
     tune_process()      # on in both workers, as in the dlspec command (GLIBC_ENV turns malloc's off)
     torch = load_torch(use_torch and side == "reference")

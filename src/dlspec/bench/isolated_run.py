@@ -4,7 +4,7 @@ from __future__ import annotations
 from .hardware import machine_info
 from .isolate import SIDES, close_workers, measure_pair, open_workers
 from .memory import MEMORY_ENV
-from .runner import finish_report, make_result
+from .results import finish_report, make_result
 
 
 def run_isolated(benches, repeats, use_torch, quick, seed, threads, progress, memory, settle,

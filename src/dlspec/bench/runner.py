@@ -1,24 +1,13 @@
 """Run benchmarks, compare with the reference and the GEMM peak, print a table, write JSON."""
 from __future__ import annotations
 
-import datetime
 import json
 import os
 
-from .hardware import gemm_peak, kernel_advice, machine_info
+from .hardware import gemm_peak, machine_info
 from .registry import BenchContext, select
+from .results import finish_report, load_torch, make_result
 from .timing import measure
-
-
-def load_torch(use_torch: bool = True):
-    """The torch module, or None when it is not wanted or not installed."""
-    if not use_torch:
-        return None
-    try:
-        import torch
-    except ImportError:
-        return None
-    return torch
 
 
 def run(names=None, repeats=9, use_torch=True, quick=False, seed=0, threads=None,
@@ -83,36 +72,6 @@ def _run(benches, repeats, torch, quick, seed, progress, threads=None):
     for dtype in sorted({r["dtype"] for r in results if r["gflops"]}):
         peaks[dtype] = gemm_peak(dtype, n=1024 if quick else 2048)
     return finish_report(benches, results, peaks, machine_info(torch), repeats, quick, threads)
-
-
-def make_result(bench, flops, dtype, mine, ref=None, reference_name=None) -> dict:
-    """One benchmark's entry of the report from the two Timings (``ref`` may be None)."""
-    result = {"name": bench.name, "title": bench.title, "group": bench.group,
-              "dlspec": mine.as_dict(), "reference_name": None, "reference": None,
-              "ratio": None, "gflops": None, "peak_share": None, "dtype": dtype}
-    if ref is not None:
-        result["reference_name"] = reference_name
-        result["reference"] = ref.as_dict()
-        result["ratio"] = mine.median / ref.median
-        if mine.cpu_median and ref.cpu_median:
-            result["cpu_ratio"] = mine.cpu_median / ref.cpu_median
-    if flops:
-        result["gflops"] = flops / mine.median / 1e9
-    return result
-
-
-def finish_report(benches, results, peaks, machine, repeats, quick, threads, **extra) -> dict:
-    """Peak shares and targets for each result, and the report around them."""
-    for bench, result in zip(benches, results):
-        if result["gflops"]:
-            result["peak_share"] = result["gflops"] / peaks[result["dtype"]]
-        result["target"] = str(bench.target) if bench.target else None
-        result["target_metric"] = bench.target.metric if bench.target else None
-        result["met"] = bench.target.met(result) if bench.target else None
-    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "machine": machine, "advice": kernel_advice(machine["blas"]),
-            "gemm_peak_gflops": peaks, "repeats": repeats, "quick": quick, "threads": threads,
-            "isolated": False, **extra, "results": results}
 
 
 def _ratio(x):
