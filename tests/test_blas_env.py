@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 
@@ -34,16 +35,47 @@ def test_cpu_flags_reads_the_flags_line(tmp_path):
     assert not _blas_env.cpu_supports_avx512({"avx512f"})
 
 
-def test_importing_dlspec_first_sets_the_variable_in_a_fresh_process():
-    code = ("import os, dlspec, dlspec._blas_env as b; "
-            "print(os.environ.get('OPENBLAS_CORETYPE'), '|', b.DECISION)")
+def test_importing_dlspec_leaves_the_environment_alone():
+    code = ("import os; before = dict(os.environ); import dlspec; "
+            "print(before == dict(os.environ), os.environ.get('OPENBLAS_CORETYPE'))")
     env = {"PATH": "", "PYTHONPATH": ":".join(sys.path)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True).stdout
-    if _blas_env.cpu_supports_avx512():
-        assert out.startswith("SkylakeX |")
-    else:
-        assert out.startswith("None |")
+    assert out.split() == ["True", "None"]
+
+
+def test_slow_kernels_only_on_an_avx512_cpu_where_the_user_chose_nothing():
+    assert _blas_env.slow_kernels({}, AVX512, ["Haswell"]) == "Haswell"
+    assert _blas_env.slow_kernels({}, AVX512, ["SkylakeX"]) is None
+    assert _blas_env.slow_kernels({}, {"avx2"}, ["Haswell"]) is None
+    assert _blas_env.slow_kernels({"OPENBLAS_CORETYPE": "Haswell"}, AVX512, ["Haswell"]) is None
+    assert _blas_env.slow_kernels({"DLSPEC_BLAS_TUNING": "0"}, AVX512, ["Haswell"]) is None
+
+
+def test_a_child_process_gets_the_variable_unless_the_user_chose():
+    assert _blas_env.environment_for_child({}, AVX512) == {"OPENBLAS_CORETYPE": "SkylakeX"}
+    assert _blas_env.environment_for_child({"OPENBLAS_CORETYPE": "Haswell"}, AVX512) == {}
+    assert _blas_env.environment_for_child({"DLSPEC_BLAS_TUNING": "0"}, AVX512) == {}
+    assert _blas_env.environment_for_child({}, {"avx2"}) == {}
+
+
+def test_the_command_relaunches_itself_once_with_fast_kernels(monkeypatch):
+    from dlspec import process
+    calls = []
+    monkeypatch.setattr(process.os, "execve", lambda *a: calls.append(a))
+    monkeypatch.setattr(process._blas_env, "slow_kernels", lambda: "Haswell")
+    monkeypatch.delenv(_blas_env.RELAUNCH_MARK, raising=False)
+    process.tune_process(malloc=False, relaunch=True)
+    (exe, argv, env), = calls
+    assert exe == sys.executable and argv == sys.orig_argv
+    assert env["OPENBLAS_CORETYPE"] == "SkylakeX" and env[_blas_env.RELAUNCH_MARK] == "Haswell"
+    assert "OPENBLAS_CORETYPE" not in os.environ or os.environ.get("OPENBLAS_CORETYPE") != "SkylakeX" \
+        or _blas_env.RELAUNCH_MARK not in os.environ        # this process's environment untouched
+    decision = process.tune_process(malloc=False)          # a library: advice only, no relaunch
+    assert len(calls) == 1 and "OPENBLAS_CORETYPE=SkylakeX" in decision["blas"]
+    monkeypatch.setenv(_blas_env.RELAUNCH_MARK, "Haswell")   # already relaunched: never twice
+    process.tune_process(malloc=False, relaunch=True)
+    assert len(calls) == 1
 
 
 def test_kernel_advice_warns_only_for_slow_kernels_on_an_avx512_cpu():

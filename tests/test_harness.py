@@ -61,6 +61,13 @@ def test_every_public_layer_has_a_harness_case():
     assert not missing, f"public layers without a harness case (add one in tests/harness/cases/): {missing}"
 
 
+def test_every_op_has_a_harness_case():
+    from dlspec.nn.op import KINDS, Op
+    covered = {case.make().kind for case in LAYER_CASES if isinstance(case.make(), Op)}
+    missing = sorted(set(KINDS) - covered)
+    assert not missing, f"ops without a harness case (add one in tests/harness/cases/ops.py): {missing}"
+
+
 def test_every_public_loss_has_a_harness_case():
     loss_classes = _public_classes(dlspec.losses, dlspec.losses.Loss) - {dlspec.losses.Loss}
     covered = {type(case.make()) for case in LOSS_CASES}

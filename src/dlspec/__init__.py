@@ -4,27 +4,22 @@
 >>> from dlspec.nn import Dense, Tanh, Sigmoid
 >>> model = dlspec.Sequential([Dense(4), Tanh(), Dense(1), Sigmoid()], seed=1)
 """
-# First, before any submodule imports NumPy: OpenBLAS reads its kernel choice at load time.
-from . import _blas_env
-
-_blas_env.DECISION = _blas_env.select_openblas_coretype()
-
-# Then malloc: keep freed array memory for the next step (why: _malloc_env's docstring).
-from . import _malloc_env  # noqa: E402
-
-_malloc_env.DECISION = _malloc_env.tune_malloc()
-
-from . import nn  # noqa: E402
+# NOTE: importing dlspec changes nothing in the host process (no malloc tuning, no
+# environment variable): the dlspec command and the benchmark workers call tune_process.
+from . import nn
+from . import ops
+from .autodiff import GradientTape, Tensor, Variable
 from .nn.node import Input
 from .gradcheck import gradcheck_layer, gradcheck_model
 from .io import load_model, save_model
 from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
 from .models import Model, Sequential, deep_network, logistic_regression, shallow_network
 from .optim import Adam, GradientDescent, Momentum, RMSprop
+from .process import tune_process
 
 __version__ = "0.1.0"
 
-__all__ = ["nn", "Input", "Model", "Sequential", "logistic_regression", "shallow_network", "deep_network",
+__all__ = ["nn", "ops", "GradientTape", "Variable", "Tensor", "Input", "Model", "Sequential", "logistic_regression", "shallow_network", "deep_network",
            "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
            "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
-           "save_model", "load_model"]
+           "save_model", "load_model", "tune_process"]

@@ -1,18 +1,21 @@
-"""Choose OpenBLAS's AVX-512 kernels before NumPy loads, where the CPU supports them.
+"""OpenBLAS's AVX-512 kernels, for the processes dlspec owns (never on ``import dlspec``).
 
 OpenBLAS (the BLAS inside NumPy's wheels) picks its kernels once, when it is loaded,
 from the CPU it detects; on some CPUs and virtual machines it falls back to its
 AVX2 ("Haswell") kernels although AVX-512 is available, which can halve float32
 GEMM speed. The environment variable ``OPENBLAS_CORETYPE`` overrides that choice,
-but only if it is set before NumPy is first imported. This module is imported by
-``dlspec/__init__.py`` before anything imports NumPy, so ``dlspec`` on the command
-line, ``python -m dlspec`` and a notebook that runs ``import dlspec`` before
-``import numpy`` all get the fast kernels.
+but only if it is set before NumPy is first imported.
 
-It never overrides a choice: it does nothing if ``OPENBLAS_CORETYPE`` is already set,
-if NumPy is already loaded, if ``DLSPEC_BLAS_TUNING=0``, or if the CPU (as the Linux
-kernel reports it in /proc/cpuinfo, which lists AVX-512 only when the OS enables
-it) lacks any of the AVX-512 subsets the SkylakeX kernels use.
+A library must not change the process that imports it, so ``import dlspec`` does
+nothing here. The processes dlspec starts itself opt in: the ``dlspec`` command
+(``dlspec.process.tune_process(relaunch=True)``: when OpenBLAS has already loaded its
+slower kernels, the command starts itself again once with the variable set) and the
+benchmark workers (``environment_for_child``: both sides get the same variable).
+
+It never overrides a choice: nothing happens if ``OPENBLAS_CORETYPE`` is already set,
+if ``DLSPEC_BLAS_TUNING=0``, or if the CPU (as the Linux kernel reports it in
+/proc/cpuinfo, which lists AVX-512 only when the OS enables it) lacks any of the
+AVX-512 subsets the SkylakeX kernels use.
 
 Notebook recipe (first cell, before anything imports NumPy)::
 
@@ -20,7 +23,7 @@ Notebook recipe (first cell, before anything imports NumPy)::
     os.environ.setdefault("OPENBLAS_CORETYPE", "SkylakeX")   # only on AVX-512 CPUs
     import numpy as np
 
-This module uses the standard library only: it runs before NumPy exists.
+This module uses the standard library only (threadpoolctl, lazily, to read the kernels).
 """
 from __future__ import annotations
 
@@ -80,5 +83,54 @@ def select_openblas_coretype(environ=None, flags=None, modules=None) -> str:
     return f"OPENBLAS_CORETYPE={FAST_CORETYPE} set by dlspec (AVX-512 CPU)"
 
 
-# What ``dlspec/__init__.py`` decided when dlspec was imported (reported by ``dlspec bench``).
-DECISION = ""
+#: Set in the environment of a process that dlspec relaunched with the variable.
+RELAUNCH_MARK = "DLSPEC_BLAS_RELAUNCHED"
+
+
+def loaded_openblas_coretypes() -> list[str]:
+    """The kernel sets of the OpenBLAS libraries loaded in this process (threadpoolctl)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return []
+    return [i.get("architecture") or "" for i in threadpool_info() if i.get("internal_api") == "openblas"]
+
+
+def slow_kernels(environ=None, flags=None, coretypes=None) -> str | None:
+    """The slower kernel set OpenBLAS loaded on an AVX-512 CPU where dlspec may act, else None."""
+    environ = os.environ if environ is None else environ
+    if "OPENBLAS_CORETYPE" in environ or environ.get("DLSPEC_BLAS_TUNING", "1") == "0":
+        return None
+    if not cpu_supports_avx512(flags):
+        return None
+    coretypes = loaded_openblas_coretypes() if coretypes is None else coretypes
+    return next((c for c in coretypes if c and c.lower() not in AVX512_CORETYPES), None)
+
+
+def environment_for_child(environ=None, flags=None) -> dict:
+    """The variables to give a new process so that its OpenBLAS loads the AVX-512 kernels.
+
+    Empty when the user chose (``OPENBLAS_CORETYPE`` set, ``DLSPEC_BLAS_TUNING=0``) or the
+    CPU lacks AVX-512. The benchmark gives the same to both of its workers.
+    """
+    env = dict(os.environ if environ is None else environ)    # a copy: this process is not changed
+    select_openblas_coretype(env, flags=flags, modules={})    # a new process has no NumPy yet
+    given = (os.environ if environ is None else environ).get("OPENBLAS_CORETYPE")
+    return {} if given or "OPENBLAS_CORETYPE" not in env else {"OPENBLAS_CORETYPE": env["OPENBLAS_CORETYPE"]}
+
+
+def decision(environ=None) -> str:
+    """What this process runs with and why, for ``dlspec bench`` to report."""
+    environ = os.environ if environ is None else environ
+    if environ.get(RELAUNCH_MARK) and "OPENBLAS_CORETYPE" in environ:
+        return (f"OPENBLAS_CORETYPE={environ['OPENBLAS_CORETYPE']} set by dlspec's command line "
+                f"(AVX-512 CPU; OpenBLAS had loaded its {environ[RELAUNCH_MARK]} kernels)")
+    if "OPENBLAS_CORETYPE" in environ:
+        return f"OPENBLAS_CORETYPE={environ['OPENBLAS_CORETYPE']} set by the user or the parent process; kept"
+    if environ.get("DLSPEC_BLAS_TUNING", "1") == "0":
+        return "DLSPEC_BLAS_TUNING=0: OpenBLAS chooses its own kernels"
+    return "OpenBLAS chose its own kernels (dlspec sets OPENBLAS_CORETYPE only where they are slower)"
+
+
+# What the last ``dlspec.process.tune_process`` decided (reported by ``dlspec bench``).
+DECISION = "import dlspec leaves OpenBLAS alone (the dlspec command and dlspec.tune_process() opt in)"

@@ -8,13 +8,17 @@ kernel zeroes them: on the LSTM training step (T 30, B 64, H 128) that was half 
 (35 ms -> 17 ms with the settings below, one thread, the same code), and it slows every
 convolution's im2col buffer alike.
 
-``tune_malloc()`` (called by ``import dlspec``) turns off the separate mapping of large
+``tune_malloc()`` turns off the separate mapping of large
 blocks (``M_MMAP_MAX = 0``; raising ``M_MMAP_THRESHOLD`` stops at 32 MB, and MobileNet's
 padded 112x112x96 batch of 8 is 40 MB: its depthwise forward went 49 -> 40 ms) and raises
 the trim threshold to 512 MB, so freed blocks stay in the heap and the next step reuses
 them, already resident. The cost is the usual one of a caching allocator (PyTorch's GPU
 allocator does the same): the process keeps the memory of its largest step, less what
 rises above 512 MB free at the heap's top.
+
+Because that changes the whole process, ``import dlspec`` never calls it: the ``dlspec``
+command and the benchmark workers do (``dlspec.process.tune_process``), and a script or
+notebook opts in with ``dlspec.tune_process()``.
 
 It never overrides a choice: nothing happens with ``DLSPEC_MALLOC_TUNING=0``, when any
 ``MALLOC_*`` tuning variable is set (``dlspec bench`` measures memory that way), or where
@@ -52,3 +56,7 @@ def tune_malloc(environ=None, platform=None) -> str:
         return "mallopt refused the settings: glibc's defaults"
     return ("malloc keeps freed blocks in its heap for reuse (set by dlspec; "
             "DLSPEC_MALLOC_TUNING=0 to disable)")
+
+
+# What the last ``tune_malloc`` decided in this process (reported by ``dlspec bench``).
+DECISION = "glibc's default malloc (import dlspec leaves it alone; dlspec.tune_process() opts in)"

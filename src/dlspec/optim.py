@@ -24,6 +24,7 @@ clipnorm=c                      torch.nn.utils.clip_grad_norm_(params, c) before
 from __future__ import annotations
 
 import math
+import warnings
 
 from .backend import xp
 
@@ -78,6 +79,32 @@ class Optimizer:
             if self.clipvalue is not None:
                 grad = xp.clip(grad, -self.clipvalue, self.clipvalue)
             self.update(name, param, grad)
+
+    def apply_gradients(self, grads_and_vars):
+        """One update from ``zip(grads, variables)`` (Keras's form, for ``GradientTape`` loops).
+
+        Each variable's array changes in place (a layer's weight with it). State (v, s) is kept
+        per variable, under its name, so it is saved with checkpoints like ``step``'s. A None
+        gradient (a variable the cost does not depend on) is skipped with a warning, as Keras.
+        """
+        triples, owners = [], self.__dict__.setdefault("_owners", {})
+        for grad, var in grads_and_vars:
+            name = getattr(var, "name", None)
+            if not hasattr(var, "assign") or name is None:
+                raise TypeError(f"apply_gradients expects (gradient, dlspec.Variable) pairs; got a "
+                                f"{type(var).__name__}. Use layer.trainable_variables or dlspec.Variable.")
+            if grad is None:
+                warnings.warn(f"Gradients do not exist for variable {name!r} (the cost does not "
+                              "depend on it); it is left unchanged.", stacklevel=2)
+                continue
+            value = var.value
+            key, k = name, 1
+            while owners.get(key, value) is not value:      # two variables of one name
+                key, k = f"{name}_{k}", k + 1
+            owners[key] = value
+            triples.append((key, value, xp.asarray(getattr(grad, "value", grad), dtype=value.dtype)))
+        if triples:
+            self.step(triples)
 
     def _clip_scale(self, grads):
         # NOTE: the same formula as torch's clip_grad_norm_ (including its 1e-6), for parity.

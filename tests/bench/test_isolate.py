@@ -1,5 +1,6 @@
 """The fair-timing mechanism (bench/isolate.py, memory.py): processes, order, kernels; no timings."""
 import os
+import sys
 
 import numpy as np
 import pytest
@@ -80,6 +81,8 @@ def test_the_reference_can_run_with_glibcs_malloc():
     report = bench.run(["planar-step"], repeats=1, quick=True, isolate=True, settle=0,
                        use_torch=False, reference_malloc="glibc")
     assert "DLSPEC_MALLOC_TUNING=0" in report["kernels"]["reference"]["malloc"]
+    if sys.platform.startswith("linux"):   # the dlspec worker opts in (import dlspec alone does not)
+        assert "for reuse" in report["kernels"]["dlspec"]["malloc"]
     assert "glibc's default malloc" in bench.format_machine(report)
     with pytest.raises(ValueError, match="reference_malloc must be"):
         bench.run(["planar-step"], isolate=True, reference_malloc="jemalloc")

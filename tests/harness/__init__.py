@@ -44,6 +44,8 @@ class LayerCase:
     threshold : gradient-check relative error bound (1e-7 unless documented otherwise).
     integer_input : the input is integer ids (``make_input`` must give them): the checks skip
         the input gradient, and backward must return None.
+    no_gradient : the op has no gradient (comparisons, argmax, one_hot, casts to integers):
+        its output (any dtype) is compared with torch and backward must return None.
     make_kwargs : (rng, dtype) -> dict of more ``forward`` keyword arrays, e.g.
         ``{"initial_state": [a0, c0], "mask": mask}`` (float arrays get gradients, in that
         order after dx; bool arrays none). ``torch_forward`` then receives them as keywords,
@@ -59,6 +61,7 @@ class LayerCase:
     threshold: float = 1e-7
     integer_input: bool = False      # token ids (Embedding): int64 input, backward returns None
     make_kwargs: Callable | None = None
+    no_gradient: bool = False
 
     def kwargs(self, rng, dtype=np.float64):
         """The extra forward keyword arrays (float ones in ``dtype``), or {}."""
@@ -75,7 +78,8 @@ class LayerCase:
 
     def input(self, rng, dtype=np.float64):
         if self.multi:
-            return [np.asarray(rng.standard_normal(s), dtype=dtype) for s in self.input_shape]
+            xs = self.make_input(rng, self.input_shape) if self.make_input else [rng.standard_normal(s) for s in self.input_shape]
+            return [np.asarray(x_i, dtype=dtype) for x_i in xs]
         x = self.make_input(rng, self.input_shape) if self.make_input else rng.standard_normal(self.input_shape)
         return np.asarray(x, dtype=np.int64 if self.integer_input else dtype)
 
@@ -129,7 +133,11 @@ def check_shapes_and_dtypes(case: LayerCase):
     assert len(ys) == len(shapes), f"{case.id}: {len(ys)} outputs, output_shape() gives {len(shapes)}"
     for y_i, shape in zip(ys, shapes):
         assert y_i.shape == (N, *shape), f"{case.id}: output {y_i.shape}, output_shape() says {(N, *shape)}"
-        assert y_i.dtype == np.float32, f"{case.id}: float32 input gave {y_i.dtype} output"
+        assert case.no_gradient or y_i.dtype == np.float32, f"{case.id}: float32 input gave {y_i.dtype} output"
+    if case.no_gradient:
+        grads = _as_list(layer.backward(np.ones(ys[0].shape, dtype=np.float32)))
+        assert all(g is None for g in grads), f"{case.id}: an op without a gradient gave {grads}"
+        return
     ones = [np.ones_like(y_i) for y_i in ys]
     dx = layer.backward(ones if isinstance(y, list) else ones[0])
     if kwargs:
@@ -152,6 +160,8 @@ def check_shapes_and_dtypes(case: LayerCase):
 
 
 def check_layer_gradients(case: LayerCase):
+    if case.no_gradient:        # nothing to differentiate: the shape check asserts None gradients
+        return None
     rng = np.random.default_rng(2)
     layer = case.built(np.float64)
     x = case.input(rng)
@@ -180,6 +190,10 @@ def check_layer_torch_parity(case: LayerCase, rtol=1e-6, atol=1e-9):
     to_t = lambda v: torch.tensor(v, requires_grad=v.dtype.kind == "f")
     kwargs_t = {k: [to_t(v_i) for v_i in v] if isinstance(v, list) else to_t(v) for k, v in kwargs.items()}
     y_t = _as_list(case.torch_forward(x_t, params_t, layer, **kwargs_t))
+    if case.no_gradient:
+        for y_i, y_ti in zip(_as_list(y), y_t):
+            np.testing.assert_array_equal(y_i, y_ti.detach().numpy(), err_msg=f"{case.id}: output")
+        return
     torch.autograd.backward(y_t, [torch.tensor(g) for g in gs])
     assert len(y_t) == len(gs), f"{case.id}: torch twin gives {len(y_t)} outputs, the layer {len(gs)}"
     for i, (y_i, y_ti) in enumerate(zip(_as_list(y), y_t)):

@@ -21,6 +21,8 @@ def test_every_public_layer_round_trips(case, dtype, tmp_path):
     rng = np.random.default_rng(0)
     x = case.input(rng, np.dtype(dtype))
     layer = case.make()
+    if isinstance(layer, dlspec.nn.Lambda):
+        pytest.skip("a Lambda wraps a Python function, which is not saved (its get_config says so)")
     if isinstance(x, list):          # a merge (Add, Concatenate...): saved on its own
         model, shape = layer, [xi.shape[1:] for xi in x]
     elif _needs_more_arrays(layer):  # attention, a decoder layer: a Model with an Input per array

@@ -39,6 +39,21 @@ def test_gpt_gradcheck_and_causality():
     np.testing.assert_allclose(gpt.forward(x2)[:, :4], y[:, :4])   # the past does not see it
 
 
+@pytest.mark.parametrize("make", [lambda: Encoder(1, 6, 2, 8, vocab_size=5, maximum_position_encoding=9),
+                                  lambda: GPT(1, 6, 2, 8, vocab_size=5, maximum_position_encoding=9)],
+                         ids=["encoder", "gpt"])
+def test_a_float64_model_adds_the_float64_positional_table(make):
+    # Found by randomized PyTorch parity: the table was computed in float32, then cast up.
+    from dlspec.functional.positional import positional_encoding
+    model = make()
+    model.build((4,), np.random.default_rng(0), np.float64)
+    stack = model if isinstance(model, Encoder) else model.children["decoder"]
+    pe64 = positional_encoding(9, 6, dtype="float64")
+    assert not np.array_equal(pe64, positional_encoding(9, 6).astype(np.float64))   # float32 differs
+    np.testing.assert_array_equal(stack.pos_encoding.astype(np.float64), pe64)
+    assert model.forward(np.array([[1, 2, 3, 4]])).dtype == np.float64
+
+
 def test_parameter_counts_follow_the_formula():
     d, h, ff = 16, 4, 32
     layer = EncoderLayer(d, h, ff)

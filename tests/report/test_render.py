@@ -170,3 +170,39 @@ def test_every_text_of_a_saved_figure_is_legible_at_the_page_width(tmp_path):
     assert make_legible(wide) >= 10 - 1e-9
     assert axes[0].title.get_fontsize() == pytest.approx(10 * 72 / (PAGE_PX / 16))
     assert make_legible(narrow) >= 10 and ax.title.get_fontsize() == 9
+
+
+def test_targets_have_their_own_column_and_sources_are_shown(fake_results):
+    """The course column holds only the course's numbers; a target (an issue's, a paper's)
+    sits in its own column with where it comes from, and never makes a card 'off'."""
+    exp = replace(all_experiments()[-1], reference={"acc": 0.9}, targets={"em": 0.95},
+                  sources={"acc": "C1W3 notebook", "em": "issue 18's target"})
+    record = {"name": exp.name, "status": "ok", "metrics": {"acc": 0.9, "em": 0.5}}
+    from dlspec.report import Result
+    page = render_report({exp.name: Result(record, fake_results)}, [exp], generated="x")
+    assert "<th>other reference (not the course)</th>" in page
+    rows = dict(re.findall(r"<tr><td><code>(\w+)</code></td>(.*?)</tr>", page))
+    assert "C1W3 notebook" in rows["acc"] and "issue 18" in rows["em"] and "C1W3" not in rows["em"]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", rows["em"])
+    assert cells[1] == "&ndash;" and cells[2] == "&ndash;" and cells[3].startswith("0.95")
+    assert "off the course" not in _section(page, exp.name)
+
+
+def test_exact_checks_agree_only_to_the_printed_digits(fake_results):
+    from dlspec.experiments.registry import printed_tolerance
+    assert printed_tolerance(1.19e-07) == pytest.approx(5e-10)
+    assert printed_tolerance(0.44497696) == pytest.approx(5e-9) and printed_tolerance(9) == 0.5
+    exp = replace(all_experiments()[-1], reference={"d": 1.19e-07}, exact=("d",))
+    from dlspec.report import Result
+    for ours, shown in ((1.1904e-07, "exact"), (1.3e-07, "an exact check")):
+        record = {"name": exp.name, "status": "ok", "metrics": {"d": ours}}
+        page = render_report({exp.name: Result(record, fake_results)}, [exp], generated="x")
+        assert shown in _section(page, exp.name)
+
+
+def test_a_metric_cannot_be_both_a_course_number_and_a_target():
+    from dlspec.experiments.registry import experiment
+    with pytest.raises(ValueError, match="both reference"):
+        experiment("zz-test", 1, "t", "s", reference={"a": 1}, targets={"a": 1})(lambda ctx: {})
+    with pytest.raises(ValueError, match="exact names"):
+        experiment("zz-test", 1, "t", "s", reference={"a": 1}, exact=("b",))(lambda ctx: {})

@@ -45,8 +45,8 @@ def kernel_advice(blas=None, flags=None) -> str:
         arch = (lib.get("architecture") or "").lower()
         if lib.get("internal_api") == "openblas" and arch and arch not in _blas_env.AVX512_CORETYPES:
             return (f"This CPU supports AVX-512 but OpenBLAS uses its {lib['architecture']} kernels. "
-                    "Set OPENBLAS_CORETYPE=SkylakeX before NumPy is imported (import dlspec before "
-                    "numpy does this for you) for faster GEMMs.")
+                    "Set OPENBLAS_CORETYPE=SkylakeX before NumPy is imported (the dlspec command "
+                    "does this for itself and its benchmark workers) for faster GEMMs.")
     return ""
 
 

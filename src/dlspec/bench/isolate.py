@@ -98,6 +98,8 @@ def _serve(conn, side, use_torch, quick, seed, threads):
     from .memory import peak_memory
     from .registry import BenchContext, select
     from .runner import load_torch
+    from ..process import tune_process
+    tune_process()      # on in both workers, as in the dlspec command (GLIBC_ENV turns malloc's off)
     torch = load_torch(use_torch and side == "reference")
     limits = None
     if threads is not None:
@@ -177,7 +179,7 @@ def measure_pair(workers: dict, numbers: dict, repeats: int, settle: float, log=
 
 
 #: ``reference_malloc="glibc"``: the reference runs without dlspec's malloc setting, which
-#: its worker otherwise gets by importing dlspec to build the case (``_malloc_env.py``).
+#: both workers otherwise apply when they start (``tune_process``, ``_malloc_env.py``).
 #: The default ("dlspec") gives both sides the same allocator: the setting also sped
 #: PyTorch up (batch norm 18 -> 10.5 ms in one run), so without it the ratios would flatter dlspec.
 GLIBC_ENV = {"DLSPEC_MALLOC_TUNING": "0"}
@@ -187,7 +189,8 @@ def open_workers(use_torch, quick, seed, threads, env=None, reference_malloc="dl
     """A dlspec worker and a reference worker (started together: their imports overlap)."""
     if reference_malloc not in ("dlspec", "glibc"):
         raise ValueError(f"reference_malloc must be 'dlspec' or 'glibc'; got {reference_malloc!r}.")
-    env = env or {}
+    from .._blas_env import environment_for_child
+    env = {**environment_for_child(), **(env or {})}     # the same OpenBLAS kernels on both sides
     ref_env = {**env, **(GLIBC_ENV if reference_malloc == "glibc" else {})}
     return {side: Worker(side, use_torch, quick, seed, threads, ref_env if side == "reference" else env)
             for side in SIDES}

@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    if argv is None:     # the command itself (not a test calling main): dlspec's own process
+        from ..process import tune_process
+        tune_process(relaunch=True)   # malloc for reuse; OpenBLAS's AVX-512 kernels (may restart once)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -20,7 +20,14 @@ class Experiment:
     title : one line.
     summary : what it shows, in two or three sentences.
     run : function (Context) -> dict of metric name -> number.
-    reference : the course's numbers, keyed like the metrics they compare with.
+    reference : the course's numbers, keyed like the metrics they compare with: only numbers
+        the course prints (in a notebook's output or text), nothing else.
+    targets : other numbers a metric is held to, keyed the same way: an issue's target, a
+        paper's result, an invented midpoint, a library's score. Shown in their own column.
+    sources : metric -> where its course number or target comes from (the notebook, the
+        issue, the paper); shown beside the number.
+    exact : metrics whose course number is an exact check: they agree only when ours rounds
+        to the digits the course printed (not within a tolerance).
     modules : the dlspec modules that implement it (for the docs and the report).
     hyperparameters : names the experiment reads with ``ctx.hp`` (tunable by ``dlspec tune``).
     objective : the metric ``dlspec tune`` optimizes by default.
@@ -43,8 +50,13 @@ class Experiment:
     checkpoints: bool = True
     tolerance: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
+    targets: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    exact: tuple = ()
 
     def tolerance_of(self, metric) -> float:
+        if metric in self.exact and metric in self.reference:
+            return printed_tolerance(self.reference[metric])
         if metric in self.tolerance:
             return self.tolerance[metric]
         return REPLAY_TOLERANCE if metric.startswith("course_") else TOLERANCE
@@ -54,16 +66,35 @@ TOLERANCE = 0.05          # absolute: 5 points of accuracy, 0.05 of a cost
 REPLAY_TOLERANCE = 1e-8   # the course's numbers replayed on its own inputs
 
 
+def printed_tolerance(value) -> float:
+    """Half a unit in the last digit of ``value`` as written (``1.19e-07`` -> 5e-10,
+    ``0.4449`` -> 5e-5, ``1.0`` -> 0.05, ``9`` -> 0.5): the course printed those digits, no more."""
+    text = repr(float(value)) if not isinstance(value, int) else str(value)
+    mantissa, _, exponent = text.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return 0.5 * 10.0 ** (-decimals + (int(exponent) if exponent else 0))
+
+
 def experiment(name, course, title, summary, reference=None, modules=(), hyperparameters=(),
-               objective=None, checkpoints=True, tolerance=None, notes=None):
+               objective=None, checkpoints=True, tolerance=None, notes=None, targets=None,
+               sources=None, exact=()):
     """Decorator that registers ``run(ctx) -> metrics`` under ``name``."""
     def register(run):
         if name in REGISTRY:
             raise ValueError(f"experiment {name!r} is registered twice")
+        both = set(reference or {}) & set(targets or {})
+        if both:
+            raise ValueError(f"experiment {name!r}: {sorted(both)} are in both reference (the "
+                             "course's printed numbers) and targets (anything else); keep each in one")
+        stray = set(exact) - set(reference or {})
+        if stray:
+            raise ValueError(f"experiment {name!r}: exact names {sorted(stray)}, which have no "
+                             "course number in reference")
         REGISTRY[name] = Experiment(name, course, title, " ".join(summary.split()), run,
                                     dict(reference or {}), tuple(modules),
                                     tuple(hyperparameters), objective, checkpoints,
-                                    dict(tolerance or {}), dict(notes or {}))
+                                    dict(tolerance or {}), dict(notes or {}),
+                                    dict(targets or {}), dict(sources or {}), tuple(exact))
         return run
     return register
 

@@ -36,7 +36,8 @@ def run_experiment(name, size="quick", seed=0, out="runs", verbose=1, hparams=No
         "status": "ok", "size": size, "seed": seed, "hparams": ctx.hparams,
         "hparams_read": list(ctx.hparams_read),
         "seconds": round(time.perf_counter() - start, 2),
-        "metrics": metrics, "reference": exp.reference, "plots": list(ctx.plots),
+        "metrics": metrics, "reference": exp.reference, "targets": exp.targets,
+        "sources": exp.sources, "plots": list(ctx.plots),
         "audio": list(ctx.audio),
         "modules": list(exp.modules), "dlspec_version": __version__,
     }
@@ -60,11 +61,13 @@ def _check_checkpoint_flags(exp, ctx):
 
 def results_table(record) -> str:
     """Our numbers beside the course's, one row per metric."""
-    ref = record.get("reference", {})
-    rows = [(k, _fmt(v), _fmt(ref.get(k)), _diff(v, ref.get(k))) for k, v in record["metrics"].items()]
-    header = ("metric", "dlspec", "course", "difference")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    line = "  ".join("{:<%d}" % widths[0] if i == 0 else "{:>%d}" % widths[i] for i in range(4))
+    ref, targets = record.get("reference", {}), record.get("targets") or {}
+    rows = [(k, _fmt(v), _fmt(ref.get(k)), _diff(v, ref.get(k))) + ((_fmt(targets.get(k)),) if targets else ())
+            for k, v in record["metrics"].items()]
+    header = ("metric", "dlspec", "course", "difference") + (("target",) if targets else ())
+    n = len(header)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(n)]
+    line = "  ".join("{:<%d}" % widths[0] if i == 0 else "{:>%d}" % widths[i] for i in range(n))
     out = [f"{record['name']}: {record['title']}  (size {record['size']}, seed {record['seed']}, "
            f"{record['seconds']} s)", line.format(*header), line.format(*("-" * w for w in widths))]
     out += [line.format(*r) for r in rows]

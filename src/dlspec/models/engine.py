@@ -204,6 +204,7 @@ def constant_tensors(model):
 
 
 def has_trainable_params(layer):
-    if hasattr(layer, "layers"):
-        return any(has_trainable_params(child) for child in layer.layers)
+    if hasattr(layer, "layers"):        # a model, or a subclassed layer (which may own weights)
+        own = getattr(layer, "has_own_trainable_weights", None)
+        return any(has_trainable_params(child) for child in layer.layers) or bool(own and own())
     return bool(layer.trainable and layer.params)

@@ -130,7 +130,7 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
         for layer in self.layers:
             if not layer.trainable or id(layer) in self._not_run:
                 continue
-            if isinstance(layer, Model):
+            if hasattr(layer, "named_params_and_grads"):      # a sub-model or subclassed layer
                 for key, param, grad in layer.named_params_and_grads():
                     yield f"{layer.name}.{key}", param, grad
             else:

@@ -29,7 +29,8 @@ class _Stack(Composite):
         self.num_heads, self.fully_connected_dim = num_heads, fully_connected_dim
         self.vocab_size, self.maximum_position_encoding = vocab_size, maximum_position_encoding
         self.dropout_rate, self.layernorm_eps, self.key_dim = dropout_rate, layernorm_eps, key_dim
-        self.pos_encoding = positional_encoding(maximum_position_encoding, embedding_dim)
+        # float64, cast to the model's dtype where it is added: a float64 model gets the full table
+        self.pos_encoding = positional_encoding(maximum_position_encoding, embedding_dim, dtype="float64")
         self.children = {"embedding": Embedding(vocab_size, embedding_dim, init="xavier"),
                          "dropout": Dropout(1.0 - dropout_rate)}
         for i in range(1, num_layers + 1):

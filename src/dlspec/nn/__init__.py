@@ -22,6 +22,8 @@ from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
 from .merge import Add, Concatenate, Merge, Multiply
 from .normalize import L2Normalize
+from .lambda_layer import Lambda
+from .op import Op
 from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
 from .repeat import RepeatVector
 from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
@@ -40,3 +42,4 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "LayerNormalization", "MultiHeadAttention", "EncoderLayer", "DecoderLayer",
            "Conv2DTranspose", "UpSampling2D", "Conv1D"]
 __all__ += ["L2Normalize"]             # course 4: the face encoder
+__all__ += ["Op", "Lambda"]                      # tensor ops (x + y, dlspec.ops.matmul) recorded as calls

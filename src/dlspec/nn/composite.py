@@ -16,6 +16,7 @@ class Composite(Layer):
     """
 
     children: dict
+    composite_call = True     # its call(name, ...) is not Keras's call: no subclass machinery
 
     def _build_children(self, shapes, rng, dtype):
         """Build each child from ``shapes`` (child name -> per-example input shape)."""

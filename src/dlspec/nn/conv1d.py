@@ -53,6 +53,9 @@ class Conv1D(Layer):
         T = input_shape[0]
         k, s = (1, self.kernel_size), (1, self.strides)
         pads = resolve_padding(self.padding, k, s, (1, T), repr(self))
+        # NOTE: an int pads both axes of the one-row image; only time is padded (else row 0 of
+        # the output is the padding row: the bias alone, and backward's shapes disagree).
+        pads = ((0, 0), pads[1])
         _, T_out = output_size((1, T), k, s, pads, self.padding, repr(self), input_shape)
         return pads, T_out
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..backend import as_dtype, rng as make_rng
+from . import recording
 
 
 class Layer:
@@ -22,6 +23,11 @@ class Layer:
 
     input_grad = True
     trainable = True        # False: fit, the optimizers and L2 leave the parameters alone
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "call" in cls.__dict__:      # written as Keras's subclassed layers: see models/subclass.py
+            recording.on_subclass(cls)
 
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__.lower()
@@ -98,21 +104,33 @@ class Layer:
 
     # -- conveniences -----------------------------------------------------
     def __call__(self, *args, **kwargs):
-        """On arrays: ``forward``. On symbolic tensors (``dlspec.Input``): record a call node.
+        """On arrays: ``forward``. On tensors: record the call (one mechanism, two ways).
 
-        ``layer(x)`` on a symbolic tensor returns a symbolic output, as in Keras's functional
-        API; calling the same layer again shares its weights. ``training=False`` at a symbolic
-        call fixes that call to inference mode (a frozen base network's batch norm).
+        ``layer(x)`` on a symbolic tensor (``dlspec.Input``) records a node and returns a
+        symbolic output, as in Keras's functional API; calling the same layer again shares its
+        weights. ``training=False`` at a symbolic call fixes that call to inference mode (a
+        frozen base network's batch norm). On eager tensors, or on arrays while a
+        ``dlspec.GradientTape`` records, the call runs at once and is kept on the tape.
         """
-        from .node import is_symbolic, record_call
-        if is_symbolic(args) or is_symbolic(kwargs):
-            return record_call(self, args, kwargs)
+        record = _recorder(args) or _recorder(kwargs.values())
+        if record is not None:
+            return record(self, args, kwargs)
+        if recording.TAPES:
+            return recording.TAPES[-1].record_call(self, args, kwargs)
         return self.forward(*args, **kwargs)
 
     def _assign_grads(self, grads):
         """Set the gradients (summed over a shared layer's calls) by parameter name."""
         for key, value in grads.items():
             self.grads[key] = value
+
+    @property
+    def trainable_variables(self):
+        """The trainable weights as ``dlspec.Variable``s sharing memory with ``params``
+        (Keras's ``trainable_variables``); a frozen layer has none."""
+        return recording.layer_variables(self) if self.trainable else []
+
+    trainable_weights = trainable_variables
 
     def count_params(self) -> int:
         return int(sum(p.size for p in self.params.values()))
@@ -121,6 +139,21 @@ class Layer:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items()
                          if k != "name" and v is not None)
         return f"{type(self).__name__}({args})"
+
+
+def _recorder(values):
+    """How to record a call on ``values``: a symbolic tensor's way first, else an eager one's."""
+    found = None
+    for v in values:
+        if isinstance(v, (list, tuple, dict)):
+            record = _recorder(v.values() if isinstance(v, dict) else v)
+        else:
+            record = getattr(v, "_record_call", None)
+        if record is not None:
+            if getattr(record, "symbolic", False):
+                return record
+            found = found or record
+    return found
 
 
 def check_array(x, layer):

@@ -12,10 +12,13 @@ from __future__ import annotations
 import inspect
 import itertools
 
+from .op import Op
+from .operators import TensorOperators
+
 _ids = itertools.count()
 
 
-class SymbolicTensor:
+class SymbolicTensor(TensorOperators):
     """A placeholder for an array of per-example ``shape`` (None for a size known only later).
 
     Attributes
@@ -24,13 +27,33 @@ class SymbolicTensor:
     dtype : str or None (None: the model's float dtype).
     node : the Node that produced it (an input node for ``Input``).
     index : which of the node's outputs it is.
+    batched : False for a tensor without a batch axis (a weight read in a subclass's
+        ``call``, an op on weights only); ``shape`` is then the whole shape.
+
+    Operators (``+ - * / @``, comparisons, ``x[...]``) record ``dlspec.nn.op.Op`` calls.
     """
 
-    def __init__(self, shape, dtype, node, index=0):
+    symbolic = True
+
+    def __init__(self, shape, dtype, node, index=0, batched=True):
         self.shape = tuple(shape)
         self.dtype = dtype
         self.node = node
         self.index = index
+        self.batched = batched
+
+    def _op(self, kind, operands, attrs):
+        return symbolic_op(kind, operands, attrs)
+
+    @staticmethod
+    def _record_call(layer, args, kwargs):
+        return record_call(layer, args, kwargs)
+
+    def __bool__(self):
+        raise TypeError(f"{self!r} has no value yet: a model's call() is traced on symbolic "
+                        "tensors, so Python's if/while/and/or cannot read it. Choose values "
+                        "element-wise with dlspec.ops.where(condition, x, y) (or ops.maximum, "
+                        "ops.clip_by_value), or branch on a Python argument such as training.")
 
     @property
     def name(self):
@@ -39,16 +62,8 @@ class SymbolicTensor:
         return f"{node.name}{suffix}"
 
     def __repr__(self):
-        return f"<SymbolicTensor {self.name} shape=(N, {', '.join(map(str, self.shape))})>"
-
-    def __getitem__(self, key):
-        """``X[:, t, :]``: a Slice layer call (the batch axis must be taken whole)."""
-        from .slice import Slice
-        key = key if isinstance(key, tuple) else (key,)
-        if not key or key[0] != slice(None):
-            raise ValueError(f"Index a symbolic tensor as X[:, ...], keeping the batch axis whole; "
-                             f"got X[{key!r}].")
-        return Slice(key[1:])(self)
+        dims = ", ".join(map(str, self.shape))
+        return f"<SymbolicTensor {self.name} shape=({'N, ' + dims if self.batched else dims})>"
 
     def __iter__(self):
         raise TypeError(f"{self!r} is one symbolic tensor, not a list: a layer with several "
@@ -82,7 +97,7 @@ class Node:
     def first_argument(self, values):
         """The call's first argument (what ``output_shape``/``build`` see) filled from ``values``."""
         args, kwargs = _fill(self.template, values)
-        return args[0] if args else next(iter(kwargs.values()))
+        return args[0] if args else next(iter(kwargs.values()), None)
 
 
 class _Ref(int):
@@ -135,15 +150,17 @@ def is_symbolic(value):
 def record_call(layer, args, kwargs):
     """Record ``layer(*args, **kwargs)`` on symbolic tensors; return the symbolic output(s)."""
     training = kwargs.pop("training", None)
-    if "inputs" in kwargs and not args and "inputs" not in inspect.signature(layer.forward).parameters:
+    if "inputs" in kwargs and not args and "inputs" not in call_signature(layer).parameters:
         args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
     inputs = []
     template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
+    if hasattr(layer, "bind_symbolic"):
+        layer.bind_symbolic(inputs)
     node = Node(layer, inputs, template, training)
-    first = args[0] if args else next(iter(kwargs.values()))
-    shape_arg = node.first_argument([t.shape for t in inputs])
-    _check_reuse(layer, shape_arg, first)
+    first = args[0] if args else next(iter(kwargs.values()), None)
+    if inputs:
+        _check_reuse(layer, node.first_argument([t.shape for t in inputs]), first)
     try:
         shapes = call_output_shape(node, [t.shape for t in inputs])
     except (ValueError, TypeError, IndexError) as exc:
@@ -154,8 +171,27 @@ def record_call(layer, args, kwargs):
                         "model must return one tensor or a list. Build it with outputs=[...].")
     many = isinstance(shapes, list)
     dtype = getattr(layer, "output_dtype", None)
-    node.outputs = [SymbolicTensor(s, dtype, node, i) for i, s in enumerate(shapes if many else [shapes])]
+    batched = getattr(layer, "out_batched", True)
+    node.outputs = [SymbolicTensor(s, dtype, node, i, batched) for i, s in enumerate(shapes if many else [shapes])]
     return node.outputs if many else node.outputs[0]
+
+
+record_call.symbolic = True     # Layer.__call__ prefers it over an eager tensor's recorder
+
+
+def symbolic_op(kind, operands, attrs):
+    """Record the op ``kind`` on ``operands``: symbolic tensors are read by the call; a
+    ``Variable`` (a subclass's weight) is read through its own node; other values (numbers,
+    arrays, eager tensors) become the op's constants."""
+    tensors, constants = [], {}
+    for i, value in enumerate(operands):
+        if hasattr(value, "symbolic_read"):
+            value = value.symbolic_read()
+        if isinstance(value, SymbolicTensor):
+            tensors.append(value)
+        else:
+            constants[i] = value.numpy() if hasattr(value, "numpy") else value
+    return record_call(Op(kind, constants=constants, **attrs), tuple(tensors), {})
 
 
 def call_output_shape(node, shapes):
@@ -188,14 +224,21 @@ def _check_reuse(layer, shape, first):
 
 
 def _describe(first):
+    if first is None:
+        return "no tensors"
     tensors = first if isinstance(first, (list, tuple)) else [first]
     return ", ".join(f"{t.name} of shape (N, {', '.join(map(str, t.shape))})" for t in tensors)
+
+
+def call_signature(layer):
+    """The signature a call is checked against: a subclass's ``call``, else ``forward``."""
+    return inspect.signature(layer.call if getattr(layer, "traces_call", False) else layer.forward)
 
 
 def _check_keywords(layer, kwargs):
     if not kwargs:
         return
-    accepted = inspect.signature(layer.forward).parameters
+    accepted = call_signature(layer).parameters
     unknown = [k for k in kwargs if k not in accepted]
     if unknown:
         raise TypeError(f"{type(layer).__name__} does not take {', '.join(map(repr, unknown))} when "
@@ -204,7 +247,7 @@ def _check_keywords(layer, kwargs):
 
 def _ordered(layer, kwargs):
     """Keyword arguments in the order of ``layer.forward``'s signature (the gradient order)."""
-    order = list(inspect.signature(layer.forward).parameters)
+    order = list(call_signature(layer).parameters)
     return dict(sorted(kwargs.items(), key=lambda kv: order.index(kv[0])))
 
 

@@ -171,7 +171,8 @@ def _experiment(name, exp, result, folder, page_dir=None) -> str:
         parts.extend(_figure(result.folder, plot) for plot in record.get("plots") or [])
         parts.extend(_audio(result.folder, clip) for clip in record.get("audio") or [])
         if record.get("metrics") or (status == "ok" and reference):
-            parts.append(_table(record.get("metrics") or {}, reference, exp))
+            parts.append(_table(record.get("metrics") or {}, reference, exp,
+                                record.get("targets"), record.get("sources")))
     parts.append(_modules(modules, page_dir))
     parts.append("</section>")
     return "\n".join(parts)

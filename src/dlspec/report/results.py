@@ -9,7 +9,7 @@ from ..io import read_json
 STATUSES = ("ok", "failed")
 _REQUIRED = {"name": str, "status": str, "metrics": dict}
 _OPTIONAL = {"course": int, "title": str, "summary": str, "size": str, "seed": int,
-             "seconds": (int, float), "reference": dict, "plots": list, "audio": list, "modules": list,
+             "seconds": (int, float), "reference": dict, "targets": dict, "sources": dict, "plots": list, "audio": list, "modules": list,
              "hparams": dict, "error": str, "traceback": str}
 
 

@@ -7,19 +7,37 @@ import math
 from .markup import _text, e
 
 
-def _table(metrics, reference, exp=None) -> str:
-    names = list(metrics) + [k for k in reference if k not in metrics]
+def _table(metrics, reference, exp=None, targets=None, sources=None) -> str:
+    """The card's table: metric, ours, the course's printed number (and the notebook it is
+    from), the difference; a further column for targets and other references, when any."""
+    targets = (exp.targets if exp is not None else targets) or {}
+    sources = (exp.sources if exp is not None else sources) or {}
+    names = list(metrics) + [k for k in (*reference, *targets) if k not in metrics]
+    names = list(dict.fromkeys(names))
+    other = (lambda k: f"<td>{_fmt(targets.get(k))}{_source(sources, k, targets)}</td>") if targets else (lambda k: "")
     rows = "".join(f"<tr><td><code>{e(k)}</code></td><td>{_fmt(metrics.get(k))}</td>"
-                   f"<td>{_fmt(reference.get(k))}</td>{_diff(metrics.get(k), reference.get(k), _tolerance(exp, k))}</tr>"
+                   f"<td>{_fmt(reference.get(k))}{_source(sources, k, reference)}</td>"
+                   f"{_diff(metrics.get(k), reference.get(k), _tolerance(exp, k), _exact(exp, k))}{other(k)}</tr>"
                    for k in names)
-    note = "" if reference else ("<p class='note'>The course gives no numbers for this experiment; "
-                                 "ours are shown alone.</p>")
+    note = "" if reference else ("<p class='note'>The course prints no numbers for this experiment; "
+                                 "ours are shown " + ("beside other references.</p>" if targets else "alone.</p>"))
     notes = (exp.notes if exp is not None else {}) or {}
     explained = "".join(f"<li><code>{e(k)}</code>: {_text(v)}</li>" for k, v in notes.items())
     if explained:
         note += f"<p class='meta'>Known differences from the course:</p><ul class='notes'>{explained}</ul>"
+    head = "<th>other reference (not the course)</th>" if targets else ""
     return ("<div class='table'><table><thead><tr><th>metric</th><th>dlspec</th><th>course</th>"
-            f"<th>difference</th></tr></thead><tbody>{rows}</tbody></table></div>{note}")
+            f"<th>difference</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>{note}")
+
+
+def _source(sources, metric, numbers) -> str:
+    if metric not in numbers or not sources.get(metric):
+        return ""
+    return f"<br><span class='why'>{_text(sources[metric])}</span>"
+
+
+def _exact(exp, metric) -> bool:
+    return exp is not None and metric in exp.exact
 
 
 def _tolerance(exp, metric) -> float:
@@ -48,7 +66,7 @@ def _fmt(value) -> str:
     return e(value)
 
 
-def _diff(ours, theirs, tolerance) -> str:
+def _diff(ours, theirs, tolerance, exact=False) -> str:
     """The difference cell: green within the stated tolerance, red and said so outside it;
     text (a sampled name) agrees only when equal."""
     if isinstance(theirs, str) and ours is not None:
@@ -56,6 +74,11 @@ def _diff(ours, theirs, tolerance) -> str:
     if not (_number(ours) and _number(theirs)):
         return "<td>&ndash;</td>"
     d = ours - theirs
+    if exact:
+        if abs(d) <= tolerance:
+            return "<td class='agree' title='equal to every printed digit'>exact</td>"
+        return (f"<td class='off'>{e(f'{d:+.4g}')}<br><span class='why'>not equal to the printed "
+                "digits (an exact check)</span></td>")
     if abs(d) <= tolerance:
         return f"<td class='agree' title='within {tolerance:g}'>{e(f'{d:+.4g}')}</td>"
     return (f"<td class='off'>{e(f'{d:+.4g}')}<br><span class='why'>out of tolerance "

@@ -26,6 +26,9 @@ def torch_conv_transpose(x, p, layer):
 
 
 def torch_conv1d(x, p, layer):
+    if isinstance(layer.padding, int):                   # torch's own padding, not dlspec's _pads
+        return F.conv1d(x.permute(0, 2, 1), p["W"].permute(2, 1, 0), p.get("b"), layer.strides,
+                        layer.padding).permute(0, 2, 1)
     (_, _), (left, right) = layer._pads
     x = F.pad(x.permute(0, 2, 1), (left, right))         # (N, T, C) -> (N, C, T), padded in time
     return F.conv1d(x, p["W"].permute(2, 1, 0), p.get("b"), layer.strides).permute(0, 2, 1)
@@ -58,6 +61,8 @@ CASES = [
     LayerCase("conv1d-same", lambda: Conv1D(4, 3, padding="same"), (2, 7, 3), torch_conv1d),
     LayerCase("conv1d-same-stride2-one-channel", lambda: Conv1D(2, 4, strides=2, padding="same",
                                                                 use_bias=False), (1, 9, 1), torch_conv1d),
+    LayerCase("conv1d-int-padding2", lambda: Conv1D(3, 3, padding=2), (2, 7, 4), torch_conv1d),
+    LayerCase("conv1d-int-padding1-stride2", lambda: Conv1D(2, 4, strides=2, padding=1), (1, 9, 2), torch_conv1d),
 ]
 
 CASES += [

@@ -1,0 +1,40 @@
+"""The course's graded functions under their own names, signatures and layouts.
+
+One module per assignment (``dlspec.course.c1w4_deep_nn``...), each function taking the
+course's arguments in the course's shapes and returning what the course's function returns,
+so that a learner can compare function by function with the notebook. The maths is not
+copied: each function transposes at the boundary and calls the ``dlspec.functional`` kernel
+its docstring names, so that the course's step-by-step functions and dlspec's layers are one
+implementation.
+
+Departures from the rest of dlspec, confined to this package:
+
+- The course's layout: examples in columns in courses 1 and 2 (X of shape (n_x, m), W of
+  shape (n_l, n_{l-1}), b of shape (n_l, 1)); (m, n_H, n_W, n_C) in course 4; (n_x, m, T_x)
+  for course 5's recurrent steps. float64 throughout.
+- The course's global ``np.random.seed`` / ``np.random.randn`` / ``np.random.rand`` draws,
+  where the course's function draws (``initialize_parameters_deep`` seeds 3 inside, dropout
+  masks are ``np.random.rand`` in the course's layout, ``random_mini_batches`` seeds its
+  permutation). The rest of dlspec takes an explicit ``numpy.random.Generator``; here the
+  course's own draws are the point, so that its printed numbers come out digit for digit.
+
+``ASSIGNMENTS`` maps each assignment id to its module; ``assignment("c1w3")`` imports it.
+"""
+from __future__ import annotations
+
+import importlib
+
+ASSIGNMENTS = {
+    "c1w2a1": "dlspec.course.c1w2_numpy_basics",
+    "c1w2a2": "dlspec.course.c1w2_logistic_regression",
+}
+# The weeks with one graded assignment answer to the week's id too ("c1w3").
+ALIASES = {"c1w2": "c1w2a2"}
+
+
+def assignment(assignment_id: str):
+    """The module of one assignment, such as ``assignment("c1w4a1")``."""
+    key = ALIASES.get(assignment_id.lower(), assignment_id.lower())
+    if key not in ASSIGNMENTS:
+        raise KeyError(f"no course assignment {assignment_id!r}; known: {', '.join(ASSIGNMENTS)}.")
+    return importlib.import_module(ASSIGNMENTS[key])

@@ -1,0 +1,68 @@
+"""Rebuild src/dlspec/course/inventory.csv: extract the printed values, run the replays, set statuses.
+
+    python tools/course_inventory.py    (needs the mirror of the pinned repository, see
+                                         course_inventory_extract.py; run from the checkout)
+
+Statuses are computed by running each cell's replay and comparing (``course_inventory.mismatch``);
+tests/course/test_inventory.py re-runs every replay, so a status cannot drift from the code.
+"""
+import csv, io, subprocess, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from dlspec.experiments import course_inventory as inv          # noqa: E402
+from dlspec.experiments.course_replays_course import REPLAYS    # noqa: E402
+
+raw = subprocess.run([sys.executable, str(ROOT / "tools" / "course_inventory_extract.py")],
+                     capture_output=True, check=True, text=True).stdout
+rows = [r for r in csv.DictReader(io.StringIO(raw))
+        if "Users\\" not in r["printed"] and "np.multiply" not in r["printed"]]
+
+DATA_FILE = {"c1w2a2": "the cat images (datasets/*.h5) are Git LFS pointers in the pinned repository: not available offline",
+             "c1w4a2": "the cat images (datasets/*.h5) are Git LFS pointers in the pinned repository: not available offline"}
+REG_DATA = "reg_utils.load_2D_dataset reads datasets/data.mat, a Git LFS pointer in the pinned repository: not available offline"
+NOT_WRITTEN = "not replayed yet: the dlspec.course module of this assignment is not written (issue 25, later stage)"
+EXPLAINED = {
+    "c1w3.52": "after iteration ~7000 the learning rate 1.2 makes the cost oscillate and last-bit "
+               "rounding differences (BLAS summation order) grow: iterations 0-7000 agree to all 6 printed digits",
+    "c2w1a1.22": "weights x10 make this run sensitive to last-bit rounding: measured here, computing "
+                 "dZ3 as plain sigmoid(Z3) - Y instead of the kernel's ((A - Y) / m) m moves the cost at "
+                 "iteration 1000 from 0.624339 to 0.623368 (the course printed 0.623957); iteration 0 "
+                 "(inf) and the zeros and He runs agree to all printed digits",
+    "c1w3.58": "not explained: with 20 hidden units 362 of 400 points come out right here (90.5 %), 360 in "
+               "the notebook (90.0 %); the six other sizes agree to the printed digits",
+    "c2w2.32": "the notebook's expected output puts epsilon inside the square root, sqrt(s_corrected + eps); "
+               "the course's formula and dlspec's Adam add it outside, which shows only where s is tiny "
+               "(s['dW2'][2, 1] = 1.6e-07)",
+}
+SEEDED_INSIDE = {"c1w3.25", "c1w3.45", "c1w3.52", "c1w3.54", "c1w3.58", "c1w4a1.7", "c1w4a1.12",
+                 "c2w1a1.11", "c2w1a1.19", "c2w1a1.22", "c2w1a1.29", "c2w1a1.32"}
+results = {}
+out = []
+for r in rows:
+    cell = r["id"].rsplit(".", 1)[0]
+    seeded = (r["seed"].isdigit() or cell in SEEDED_INSIDE or r["assignment"] in ("c4w1a1", "c5w1a1")
+              and "shape" not in r["label"].lower())
+    r["numpy_seeded"] = "yes" if seeded else "no"
+    if cell in REPLAYS:
+        if cell not in results:
+            results[cell] = REPLAYS[cell]()
+        if r["label"] not in results[cell]:
+            r["status"], r["reason"] = "not replayable", "printed label not produced by the replay"
+        else:
+            bad = inv.mismatch(r, results[cell][r["label"]])
+            r["status"], r["reason"] = ("replayed", "") if bad is None else ("differs", EXPLAINED.get(cell, "") + " | " + bad)
+    elif r["assignment"] in DATA_FILE:
+        r["status"], r["reason"] = "not replayable", DATA_FILE[r["assignment"]]
+    elif r["assignment"] == "c2w1a2":
+        r["status"], r["reason"] = "not replayable", REG_DATA
+    elif r["assignment"] in ("c4w1a1", "c5w1a1"):
+        r["status"], r["reason"] = "not replayable", NOT_WRITTEN
+    else:
+        r["status"], r["reason"] = "not replayable", "no graded function: the notebook's own prints (shapes, messages)"
+    out.append(r)
+with open(ROOT / "src" / "dlspec" / "course" / "inventory.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=list(out[0]))
+    w.writeheader()
+    w.writerows(out)
