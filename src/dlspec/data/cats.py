@@ -56,7 +56,8 @@ def draw_cats(labels, size=64, rng=None, kinds=None):
     px, py = d.grid(size)
     col = d.column
     u = lambda lo, hi: rng.uniform(lo, hi, N)              # noqa: E731
-    kind = rng.integers(0, len(NON_CATS), N) if kinds is None else xp.asarray(kinds)
+    kind = rng.integers(0, len(NON_CATS), N)               # drawn always: same stream either way
+    kind = kind if kinds is None else xp.asarray(kinds)
     kind = xp.where(labels == 1, -1, kind)                  # -1: a cat
     images = d.cluttered_background(N, size, rng, blobs=1)
     # Centred within 2 % of the side, as most of the course's cats are (more jitter and
@@ -122,15 +123,15 @@ def draw_cats(labels, size=64, rng=None, kinds=None):
     return d.finish(images * light, rng)
 
 
-def load_cats(n_train=209, n_test=50, train_cats=72, test_cats=33, size=64, seed=0):
+def load_cats(n_train=209, n_test=50, train_cats=None, test_cats=None, size=64, seed=0):
     """The cat / non-cat stand-in with the course's sizes: (X_train, Y_train, X_test, Y_test, classes).
 
     Parameters
     ----------
     n_train, n_test : number of pictures (the course's: 209 and 50).
-    train_cats, test_cats : how many of them are cats (the course's: 72 and 33, so that
-        always answering "non-cat" scores 0.656 on the training set and 0.34 on the test
-        set, and always answering "cat" 0.66 there).
+    train_cats, test_cats : how many of them are cats; None: the course's shares (72 of
+        209 and 33 of 50, so that always answering "non-cat" scores 0.656 on the training
+        set, and always answering "cat" 0.66 on the test set).
     size : height and width (the course's: 64).
     seed : the same seed gives the same pictures.
 
@@ -139,6 +140,10 @@ def load_cats(n_train=209, n_test=50, train_cats=72, test_cats=33, size=64, seed
     X_train (n_train, size, size, 3) uint8, Y_train (n_train,) int64 (1 = cat), the test
     pair, and ``classes`` = ("non-cat", "cat") as the course's file names them.
     """
+    if train_cats is None and isinstance(n_train, int):
+        train_cats = int(round(n_train * 72 / 209))
+    if test_cats is None and isinstance(n_test, int):
+        test_cats = int(round(n_test * 33 / 50))
     for name, value in (("n_train", n_train), ("n_test", n_test), ("size", size),
                         ("train_cats", train_cats), ("test_cats", test_cats)):
         low = 16 if name == "size" else (0 if name.endswith("cats") else 1)
