@@ -11,16 +11,16 @@ def test_run_checkpoints_and_resumes_c1_deep(tmp_path, monkeypatch):
     ck = tmp_path / "ck"
     first = run_experiment("c1-deep", out=tmp_path / "a", verbose=0, checkpoint_dir=ck, checkpoint_every=500)
     runs = ck / "c1-deep"
-    assert sorted(p.name for p in (runs / "l_layer").iterdir()) == ["ckpt-epoch500.npz", "ckpt-epoch800.npz"]
+    assert sorted(p.name for p in (runs / "l_layer").iterdir()) == ["ckpt-epoch0500.npz", "ckpt-epoch0800.npz"]
     for tag in ("l_layer", "two_layer"):       # as if the process had died before epoch 800
-        (runs / tag / "ckpt-epoch800.npz").unlink()
+        (runs / tag / "ckpt-epoch0800.npz").unlink()
     resumed_from = []
     real = checkpoint.restore_training
     monkeypatch.setattr(checkpoint, "restore_training",
                         lambda trainer, path: resumed_from.append(path.name) or real(trainer, path))
     second = run_experiment("c1-deep", out=tmp_path / "b", verbose=0, checkpoint_dir=ck, resume=True,
                             checkpoint_every=500)
-    assert resumed_from == ["ckpt-epoch500.npz", "ckpt-epoch500.npz"]
+    assert resumed_from == ["ckpt-epoch0500.npz", "ckpt-epoch0500.npz"]
     assert second["metrics"] == first["metrics"]
 
 
@@ -37,5 +37,5 @@ def test_cli_flags(tmp_path, capsys):
     assert "--checkpoint-every expects an integer >= 1" in capsys.readouterr().err
     assert main(["run", "c1-deep", "--quiet", "--out", str(tmp_path), "--resume",
                  "--checkpoint-every", "1000"]) == 0
-    assert (tmp_path / "c1-deep" / "checkpoints" / "l_layer" / "ckpt-epoch800.npz").exists()
+    assert (tmp_path / "c1-deep" / "checkpoints" / "l_layer" / "ckpt-epoch0800.npz").exists()
     assert json.loads((tmp_path / "c1-deep" / "metrics.json").read_text())["status"] == "ok"

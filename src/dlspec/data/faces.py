@@ -7,14 +7,14 @@ eyebrows, a nose, often hair, and a mouth that curves up (smiling, label 1) or i
 turned down (not smiling, label 0). What varies, so that the task is not separable by a
 fixed template or a colour:
 
-- the face's **position** (its centre anywhere in the middle 30 % of the picture), **size**
-  (radius 0.24 to 0.36 of the side) and **tilt** (+-0.25 rad);
+- the face's **position** (its centre within 6 % of the side from the middle), **size**
+  (radius 0.28 to 0.36 of the side) and **tilt** (+-0.2 rad);
 - the **skin tone** (from pale to dark brown), **hair** colour and whether there is hair;
 - the **lighting**: a brightness gradient across the face from a random side, and an
   overall brightness x0.6 to x1.25;
 - the **background**: a random gradient with two soft coloured blobs, and pixel noise;
-- the mouth's **width** and **thickness**; smiles curve up by 0.12 to 0.3 of the face's
-  radius (a third of them open, showing teeth), non-smiles by -0.12 to +0.04.
+- the mouth's **width** and **thickness**; smiles curve up by 0.22 to 0.4 of the face's
+  radius (60 % of them open, showing teeth), non-smiles by -0.1 to +0.03.
 
 Only the mouth's curvature tells the label, a few pixels at a random place: a fully
 connected network on pixels does poorly, a convolution followed by pooling (``happyModel``)
@@ -52,7 +52,7 @@ def draw_faces(labels, size=64, rng=None):
     col = d.column
     u = lambda lo, hi: rng.uniform(lo, hi, N)              # noqa: E731
     images = d.cluttered_background(N, size, rng, blobs=2)
-    cx, cy, r, tilt = col(u(0.35, 0.65)), col(u(0.38, 0.62)), col(u(0.24, 0.36)), col(u(-0.25, 0.25))
+    cx, cy, r, tilt = col(u(0.44, 0.56)), col(u(0.44, 0.56)), col(u(0.28, 0.36)), col(u(-0.2, 0.2))
     cos, sin = xp.cos(tilt), xp.sin(tilt)
 
     def at(dx, dy):                                         # a point of the face's own frame
@@ -76,12 +76,13 @@ def draw_faces(labels, size=64, rng=None):
     nx1, ny1 = at(0.05 * r, 0.2 * r)
     images = d.paint(images, d.segment_distance(px, py, nx0, ny0, nx1, ny1) <= 0.035 * r, skin * 0.7)
     smiling = labels == 1
-    bend = col(xp.where(smiling, u(0.12, 0.3), u(-0.12, 0.04))) * r
-    width, thickness = col(u(0.3, 0.45)) * r, col(u(0.035, 0.06)) * r
-    lips = xp.clip(skin * xp.array([0.75, 0.45, 0.45]) + 0.05, 0, 1)
+    bend = col(xp.where(smiling, u(0.22, 0.4), u(-0.1, 0.03))) * r
+    width, thickness = col(u(0.32, 0.45)) * r, col(u(0.05, 0.08)) * r
+    lips = xp.clip(skin * xp.array([0.6, 0.3, 0.3]) + 0.05, 0, 1)
     mouth = _mouth(px, py, at, r, width, bend, thickness)
-    # A third of the smiles are open: teeth fill the space between the curve and the corners' line.
-    open_ = col(smiling & (u(0, 1) < 1 / 3)) > 0
+    # Most smiles are open (as in photos of people smiling): teeth fill the space between
+    # the curve and the corners' line.
+    open_ = col(smiling & (u(0, 1) < 0.6)) > 0
     teeth = open_ & _between(px, py, at, r, width, bend)
     images = d.paint(images, mouth, lips)
     images = d.paint(images, teeth, xp.full((N, 3), 0.95))
