@@ -203,3 +203,41 @@ def test_saving_where_nothing_can_be_written_names_the_file(tmp_path):
     blocked.write_text("")
     with pytest.raises(OSError, match=r"cannot write .*a_file/m\.npz"):
         model.save(blocked / "m.npz")                    # its folder would be inside a file
+
+
+def test_ops_on_shapes_that_do_not_broadcast_name_the_op_and_both_shapes():
+    from dlspec import ops
+    with pytest.raises(ValueError, match=r"add: shapes \(2, 3\) and \(4,\) do not broadcast"):
+        ops.add(np.ones((2, 3)), np.ones(4))
+    with pytest.raises(ValueError, match=r"multiply: shapes \(N, 3\) and \(4,\) do not broadcast"):
+        dlspec.Input((3,)) * np.ones(4)
+
+
+def test_a_variable_the_cost_does_not_reach_gets_none_and_is_skipped_with_a_warning():
+    from dlspec import ops
+    used, unused = dlspec.Variable(np.ones(2)), dlspec.Variable(np.ones(2), name="unused")
+    with dlspec.GradientTape() as tape:
+        J = ops.reduce_sum(used * used)
+    grads = tape.gradient(J, [used, unused])
+    assert grads[1] is None
+    with pytest.warns(UserWarning, match="Gradients do not exist for variable 'unused'"):
+        dlspec.Adam(0.1).apply_gradients(zip(grads, [used, unused]))
+
+
+def test_a_finished_tape_says_to_use_persistent():
+    v = dlspec.Variable(np.ones(2))
+    with dlspec.GradientTape() as tape:
+        J = dlspec.ops.reduce_sum(v * 2.0)
+    tape.gradient(J, v)
+    with pytest.raises(RuntimeError, match=r"already gave its gradients.*persistent=True"):
+        tape.gradient(J, v)
+
+
+def test_python_if_on_a_symbolic_tensor_names_ops_where():
+    class Branchy(dlspec.nn.Layer):
+        def call(self, x):
+            return x if x > 0 else -x
+    with pytest.raises(TypeError, match=r"has no value yet.*dlspec\.ops\.where"):
+        bool(dlspec.Input((3,)) > 0)
+    with pytest.raises(TypeError, match=r"dlspec\.ops\.where"):
+        Branchy()(np.ones((2, 3)))

@@ -55,7 +55,7 @@ def test_a_metric_that_is_never_logged_is_a_clear_error():
     X, Y = moons(40, seed=0)
     with pytest.raises(ValueError, match=r"monitors 'val_cost', which is not logged.*validation_data"):
         _model().fit(X, Y, epochs=2, callbacks=[EarlyStopping()], verbose=0)
-    with pytest.raises(ValueError, match=r"'acc', which is not logged; the logged metrics are \['accuracy', 'cost'\]"):
+    with pytest.raises(ValueError, match=r"'acc', which is not logged; the logged metrics are \['accuracy', 'cost', 'loss'\]"):
         _model().fit(X, Y, epochs=2, callbacks=[EarlyStopping("acc")], verbose=0)
 
 

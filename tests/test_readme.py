@@ -35,3 +35,34 @@ def test_readme_block_runs(index, tmp_path, monkeypatch, capsys):
     exec(compile(code, f"README.md block {index}", "exec"), {"__name__": "__readme__"})
     out = capsys.readouterr().out
     assert out.strip(), f"README block {index} prints nothing: a reader cannot see what it did"
+    for claim in _printed_claims(code):        # the numbers its comments promise, reproduced
+        claim(out)
+
+
+def _printed_claims(code):
+    """Checks for the numbers a block's print comments state: an exact count ("# 25557032")
+    must be printed; "~0.9 accuracy" must be within 0.05 of the printed accuracy."""
+    checks = []
+    for line in code.splitlines():
+        if "print(" not in line or "#" not in line:
+            continue
+        comment = line.split("#", 1)[1]
+        for count in re.findall(r"\b\d{5,}\b", comment):
+            checks.append(lambda out, c=count: _assert(c in out, f"README promises {c}; printed {out!r}"))
+        for approx in re.findall(r"~(\d+\.\d+)", comment):
+            checks.append(lambda out, a=float(approx): _assert(
+                abs(float(re.findall(r"'accuracy': (?:np\.float64\()?([\d.]+)", out)[-1]) - a) <= 0.05,
+                f"README promises accuracy ~{a}; printed {out!r}"))
+    return checks
+
+
+def _assert(ok, message):
+    assert ok, message
+
+
+def test_readme_counts_are_tested():
+    """Every parameter count the README states (23,600,006 ...) is asserted by a test."""
+    tests = " ".join(p.read_text() for p in Path(__file__).parent.rglob("test_*.py"))
+    for count in set(re.findall(r"\b\d{1,3}(?:,\d{3})+\b", README.read_text())):
+        digits = count.replace(",", "")
+        assert count.replace(",", "_") in tests or digits in tests, f"README's {count} is not tested"

@@ -15,7 +15,7 @@ def _stochastic_layers():
     """Test noise plus dlspec's own stochastic layers, when they exist."""
     layers = []
     if hasattr(dlspec.nn, "Dropout"):
-        layers.append(dlspec.nn.Dropout(0.8))
+        layers.append(dlspec.nn.Dropout(keep_prob=0.8))
     return layers
 
 

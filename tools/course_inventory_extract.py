@@ -15,17 +15,18 @@ NOTEBOOKS = [
  ("c2w1a2", HEAD, f"{C2}/Week 1/Regularization/Regularization_v2a.ipynb", f"{C2}/Week 1/Regularization/testCases.py"),
  ("c2w1a3", HEAD, f"{C2}/Week 1/Gradient Checking/Gradient Checking v1.ipynb", f"{C2}/Week 1/Gradient Checking/testCases.py"),
  ("c2w2", HEAD, f"{C2}/Week 2/Optimization_methods_v1b.ipynb", f"{C2}/Week 2/testCases.py"),
- ("c4w1a1", HEAD, f"{C4}/Week 1/Convolution_model_Step_by_Step_v2a.ipynb", None),
- ("c5w1a1", HEAD, f"{C5}/Week 1/Building a Recurrent Neural Network - Step by Step/Building_a_Recurrent_Neural_Network_Step_by_Step.ipynb", f"{C5}/Week 1/Building a Recurrent Neural Network - Step by Step/public_tests.py"),
+ ("c2w3", HEAD, f"{C2}/Week 3/Tensorflow_introduction.ipynb", None),
+ ("c4w1a1", HEAD, f"{C4}/Week 1/Convolution_model_Step_by_Step_v1.ipynb", f"{C4}/Week 1/public_tests.py"),
+ ("c5w1a1", HEAD, f"{C5}/Week 1/Building a Recurrent Neural Network - Step by Step/Building_a_Recurrent_Neural_Network_Step_by_Step_v3a.ipynb", f"{C5}/Week 1/Building a Recurrent Neural Network - Step by Step/public_tests.py"),
 ]
-GRADED = """basic_sigmoid sigmoid_derivative image2vector normalizeRows softmax L1 L2 sigmoid initialize_with_zeros propagate optimize predict model
+GRADED = """linear_function one_hot_matrix basic_sigmoid sigmoid_derivative image2vector normalizeRows softmax L1 L2 sigmoid initialize_with_zeros propagate optimize predict model
 layer_sizes initialize_parameters_deep initialize_parameters forward_propagation_with_dropout backward_propagation_with_dropout forward_propagation_n backward_propagation_n forward_propagation compute_cost_with_regularization compute_cost backward_propagation_with_regularization backward_propagation update_parameters_with_gd update_parameters_with_momentum update_parameters_with_adam update_parameters nn_model
 linear_forward linear_activation_forward L_model_forward linear_backward linear_activation_backward L_model_backward two_layer_model L_layer_model
 initialize_parameters_zeros initialize_parameters_random initialize_parameters_he gradient_check_n gradient_check random_mini_batches initialize_velocity initialize_adam update_lr schedule_lr_decay
 zero_pad conv_single_step conv_forward conv_backward pool_forward pool_backward create_mask_from_window distribute_value
 rnn_cell_forward rnn_forward lstm_cell_forward lstm_forward rnn_cell_backward rnn_backward lstm_cell_backward lstm_backward""".split()
 GRADED.sort(key=len, reverse=True)
-NUM = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|\binf\b|\bnan\b")
+NUM = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|\binf\b|\bnan\b|\bTrue\b|\bFalse\b")
 START = re.compile(r"^\s*([A-Za-z_][^=\[\]]{0,70}?(?:\[[^\]]{0,20}\])*[^=\[]{0,30}?)\s*(?:=|:)\s*(.*)$")
 
 def show(commit, path):
@@ -50,13 +51,15 @@ def split_values(text):
     n = 0
     for line in text.splitlines():
         line = re.sub(r"\x1b\[\d+m", "", line)
+        # TensorFlow's repr: keep the numbers, drop "tf.Tensor(" and ", shape=(...), dtype=...)"
+        line = re.sub(r",?\s*shape=\([^)]*\), dtype=\w+\)", "", re.sub(r"tf\.Tensor\(\s*", "", line))
         if not line.strip(): continue
         m = START.match(line)
         if m and not line.lstrip().startswith("["):
             flush(); label, buf = m.group(1).strip(), [m.group(2)]
             if not m.group(2).strip() and line.rstrip().endswith(":") and "=" not in line:
                 prefix, label, buf = m.group(1).strip() + " ", None, []
-        elif label is None and NUM.search(line) and not line.lstrip().startswith("["):
+        elif label is None and NUM.search(line):
             n += 1; flush(); label, buf = f"line{n}", [line]
         else:
             buf.append(line)
@@ -96,7 +99,11 @@ for aid, commit, path, tc in NOTEBOOKS:
             blocks = re.findall(r"```\w*\n(.*?)```", src, re.S)
             fn, seed, source = last_fn, last_seed, "expected"
         for text in blocks:
+            seen = {}
             for label, value in split_values(text):
+                seen[label] = seen.get(label, 0) + 1
+                if seen[label] > 1:                       # the same label printed again in the cell
+                    label = f"{label} #{seen[label]}"
                 if "Computation time" in value or "warn" in label.lower(): continue
                 value = re.split(r"Text\(|/var/|[A-Z]:\\Users", value)[0].strip()   # drop plot reprs and warnings
                 rid = f"{aid}.{i}.{slug(label)}"

@@ -12,7 +12,8 @@ from .autodiff import GradientTape, Tensor, Variable
 from .nn.node import Input
 from .gradcheck import gradcheck_layer, gradcheck_model
 from .io import load_model, save_model
-from .losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
+from .losses import (BinaryCrossentropy, BinaryCrossEntropyWithLogits, CategoricalCrossentropy, MeanSquaredError,
+                     SoftmaxCrossEntropy, SparseCategoricalCrossentropy)
 from .models import Model, Sequential, deep_network, logistic_regression, shallow_network
 from .optim import Adam, GradientDescent, Momentum, RMSprop
 from .process import tune_process
@@ -20,6 +21,7 @@ from .process import tune_process
 __version__ = "0.1.0"
 
 __all__ = ["nn", "ops", "GradientTape", "Variable", "Tensor", "Input", "Model", "Sequential", "logistic_regression", "shallow_network", "deep_network",
-           "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits",
+           "GradientDescent", "Momentum", "RMSprop", "Adam", "BinaryCrossentropy", "BinaryCrossEntropyWithLogits",
+           "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
            "SoftmaxCrossEntropy", "MeanSquaredError", "gradcheck_layer", "gradcheck_model",
            "save_model", "load_model", "tune_process"]

@@ -46,6 +46,9 @@ class EarlyStopping(Callback):
             raise ValueError(f"EarlyStopping(patience) expects an integer >= 0; got {patience!r}.")
         if not min_delta >= 0:
             raise ValueError(f"EarlyStopping(min_delta) expects a number >= 0; got {min_delta!r}.")
+        if not isinstance(monitor, str):
+            raise TypeError(f"EarlyStopping(monitor) is the name of a logged metric, such as "
+                            f"'val_cost' or 'val_accuracy'; got {monitor!r}.")
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"EarlyStopping(mode) expects 'auto', 'min' or 'max'; got {mode!r}.")
         self.monitor, self.patience, self.min_delta = monitor, patience, float(min_delta)
@@ -111,3 +114,28 @@ class History(Callback):
     def __repr__(self):
         last = {k: round(v[-1], 5) for k, v in self.history.items()}
         return f"History(epochs={len(self.epochs)}, last={last})"
+
+    def plot(self):
+        """A matplotlib Figure of the recorded curves: the costs on one panel, each other
+        metric (accuracy, val_accuracy together) on the next."""
+        from .plots import cost_curves, new_figure
+        # "loss"/"val_loss" repeat "cost"/"val_cost" (Keras's names): one panel shows them once.
+        kind = "cost" if any("cost" in k for k in self.history) else "loss"
+        costs = {k: v for k, v in self.history.items() if kind in k}
+        others = {k: v for k, v in self.history.items() if k not in costs and "loss" not in k}
+        panels = [(costs, "cost"), *(({k: v for k, v in others.items() if k.removeprefix("val_") == name}, name)
+                                     for name in dict.fromkeys(k.removeprefix("val_") for k in others))]
+        panels = [(curves, label) for curves, label in panels if curves]
+        fig, axes = new_figure(ncols=max(1, len(panels)), width=4.5, height=3.2)
+        for ax, (curves, label) in zip(axes, panels):
+            cost_curves(ax, curves, label, ylabel=label)
+        return fig
+
+    def _repr_png_(self):
+        """Jupyter shows a history as its curves (plain repr when there is nothing to plot)."""
+        if not self.epochs:
+            return None
+        import io
+        buffer = io.BytesIO()
+        self.plot().savefig(buffer, format="png", dpi=80)
+        return buffer.getvalue()

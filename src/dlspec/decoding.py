@@ -8,7 +8,8 @@ on the prefix; a recurrent model can keep states keyed by ``index``.
 """
 from __future__ import annotations
 
-from .backend import xp
+from .backend import rng as make_rng, xp
+from .validation import check_int, check_number
 
 
 def log_softmax_last(logits):
@@ -17,11 +18,33 @@ def log_softmax_last(logits):
     return z - xp.log(xp.exp(z).sum(axis=-1, keepdims=True))
 
 
-def _check(n, start_id, end_id, max_length):
+def _check(step, n, start_id, end_id, max_length):
+    if not callable(step):
+        raise TypeError(f"step must be a function (tokens (n, t), index (n,)) -> log-probabilities "
+                        f"(n, V); got {type(step).__name__} {step!r:.40}.")
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"decoding needs a positive number of examples; got {n!r}.")
-    if not isinstance(max_length, int) or max_length < 1:
-        raise ValueError(f"max_length must be a positive int; got {max_length!r}.")
+    check_int(max_length, "max_length", hint="It is the longest output, in tokens.")
+    check_int(start_id, "start_id", minimum=0, hint="It is the token id that starts every output.")
+    check_int(end_id, "end_id", minimum=0, hint="It is the token id that ends an output.")
+
+
+def _call(step, tokens, index, start_id, end_id):
+    """step's log-probabilities (rows, V), checked: one row per prefix, no NaN, and the
+    start and end ids inside the vocabulary it scores."""
+    logp = xp.asarray(step(tokens, index))
+    if logp.ndim != 2 or len(logp) != len(tokens):
+        raise ValueError(f"step must return log-probabilities of shape (rows, V) = ({len(tokens)}, V), "
+                         f"one row per prefix it is given; got shape {logp.shape}.")
+    V = logp.shape[-1]
+    for name, value in (("end_id", end_id), ("start_id", start_id)):
+        if value >= V:
+            raise ValueError(f"{name}={value} is outside the vocabulary: step scores {V} tokens "
+                             f"(ids 0 to {V - 1}). Pass the vocabulary's own {name}.")
+    if xp.isnan(logp).any():
+        raise ValueError("step returned NaN log-probabilities: the model's output is broken "
+                         "(diverged training or a NaN input); decoding cannot rank tokens.")
+    return logp
 
 
 def greedy_decode(step, n, start_id, end_id, max_length):
@@ -32,13 +55,13 @@ def greedy_decode(step, n, start_id, end_id, max_length):
     tokens : int array (n, max_length), without the start id; after the end id: end ids.
     log_prob : array (n,), sum of the chosen tokens' log-probabilities up to the end id.
     """
-    _check(n, start_id, end_id, max_length)
+    _check(step, n, start_id, end_id, max_length)
     tokens = xp.full((n, 1), start_id, dtype=xp.int64)
     index = xp.arange(n)
     done = xp.zeros(n, dtype=bool)
     total = xp.zeros(n)
     for _ in range(max_length):
-        logp = step(tokens, index)                                       # (n, V)
+        logp = _call(step, tokens, index, start_id, end_id)              # (n, V)
         nxt = logp.argmax(axis=-1)
         total += xp.where(done, 0.0, logp[index, nxt])
         nxt = xp.where(done, end_id, nxt)
@@ -63,7 +86,8 @@ def beam_search(step, n, start_id, end_id, max_length, beam_width=3, alpha=0.7):
     score : array (n,), its normalised log-probability.
     beams : int array (n, B, max_length) and their normalised scores (n, B), best first.
     """
-    _check(n, start_id, end_id, max_length)
+    _check(step, n, start_id, end_id, max_length)
+    alpha = check_number(alpha, "alpha", 0, hint="The course's length normalisation uses 0 to 1 (0.7).")
     if isinstance(beam_width, bool) or not isinstance(beam_width, (int, xp.integer)) or beam_width < 1:
         raise ValueError(f"beam_width must be an int >= 1 (1 is greedy search); got {beam_width!r}.")
     B = int(beam_width)
@@ -74,7 +98,7 @@ def beam_search(step, n, start_id, end_id, max_length, beam_width=3, alpha=0.7):
     for t in range(max_length):
         k = tokens.shape[1]
         index = xp.repeat(xp.arange(n), k)
-        logp = step(tokens.reshape(n * k, -1), index).reshape(n, k, -1)  # (n, k, V)
+        logp = _call(step, tokens.reshape(n * k, -1), index, start_id, end_id).reshape(n, k, -1)  # (n, k, V)
         V = logp.shape[-1]
         # A finished prefix continues only with end_id, at no cost: its score stays.
         logp = xp.where(done[..., None], -xp.inf, logp)
@@ -106,14 +130,14 @@ def sample_decode(step, n, start_id, end_id, max_length, temperature=1.0, seed=0
     temperature < 1 sharpens the distribution (safer, more repetitive), > 1 flattens it.
     Returns tokens (n, max_length), end ids after the end.
     """
-    _check(n, start_id, end_id, max_length)
-    if not temperature > 0:
-        raise ValueError(f"temperature must be > 0; got {temperature!r}.")
-    rng = xp.random.default_rng(seed)
+    _check(step, n, start_id, end_id, max_length)
+    temperature = check_number(temperature, "temperature", 0, open_min=True,
+                               hint="1 samples the model's own distribution; 0.5 is safer.")
+    rng = make_rng(seed) if seed is not None else xp.random.default_rng()
     tokens = xp.full((n, 1), start_id, dtype=xp.int64)
     index, done = xp.arange(n), xp.zeros(n, dtype=bool)
     for _ in range(max_length):
-        p = xp.exp(log_softmax_last(step(tokens, index) / temperature))         # (n, V)
+        p = xp.exp(log_softmax_last(_call(step, tokens, index, start_id, end_id) / temperature))  # (n, V)
         u = rng.random((n, 1))
         nxt = (p.cumsum(axis=-1) < u).sum(axis=-1).clip(0, p.shape[-1] - 1)     # inverse CDF
         nxt = xp.where(done, end_id, nxt)

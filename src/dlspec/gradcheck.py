@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .backend import xp
+from .validation import check_number
 
 
 # A gradient that is zero in theory (the key bias of attention: softmax ignores a constant added
@@ -93,6 +94,8 @@ def check_gradients(cost_fn, arrays: dict, analytic: dict, epsilon=1e-7, thresho
     -------
     GradcheckResult; call ``raise_if_failed()`` to turn a failure into an error.
     """
+    check_number(epsilon, "epsilon", 0, open_min=True, hint="The course's step is 1e-7 (in float64).")
+    check_number(threshold, "threshold", 0, open_min=True, hint="The course passes a difference below 1e-7.")
     result = GradcheckResult(threshold=threshold)
     for name, array in arrays.items():
         if array.dtype != xp.float64:

@@ -1,91 +1,17 @@
 """Loss objects: validate the labels, then call the pure functions in ``functional.losses``.
 
 ``loss.forward(prediction, Y) -> cost`` (a float); ``loss.backward() -> dJ/d(prediction)``.
+Keras's cross-entropies (probabilities unless ``from_logits=True``) live in
+``dlspec.crossentropy`` and are exported here; the classes below take logits.
 """
 from __future__ import annotations
 
 from .backend import xp
+from .crossentropy import BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy
 from .functional import losses as F
 from .functional import pixel_losses as FP
 from .functional import sequence_losses as FS
-
-
-class Loss:
-    """Base class. Subclasses set ``_forward``/``_backward`` and may convert labels."""
-
-    def __init__(self):
-        self._cache = None
-
-    def forward(self, prediction, Y):
-        Y = self.prepare_labels(prediction, Y)
-        cost, self._cache = self._forward(prediction, Y)
-        return float(cost)
-
-    def backward(self):
-        if self._cache is None:
-            raise RuntimeError(f"{type(self).__name__}.backward() called before forward().")
-        return self._backward(self._cache)
-
-    __call__ = forward
-
-    def prepare_labels(self, prediction, Y):
-        """Return Y shaped like ``prediction`` and in its dtype, or raise a clear error."""
-        Y = xp.asarray(Y)
-        if Y.shape != prediction.shape:
-            if Y.size != prediction.size or Y.shape[:1] != prediction.shape[:1]:
-                raise ValueError(f"{type(self).__name__}: labels of shape {Y.shape} do not match "
-                                 f"predictions of shape {prediction.shape}. Give one label per "
-                                 "example, shaped like the model's output.")
-            Y = Y.reshape(prediction.shape)
-        return Y.astype(prediction.dtype, copy=False)
-
-    def predict_classes(self, prediction):
-        """Class ids (N,) that this loss's output means, or None for regression losses."""
-        return None
-
-    def get_config(self):
-        return {}
-
-
-class _BinaryLabels(Loss):
-    def prepare_labels(self, prediction, Y):
-        Y = super().prepare_labels(prediction, Y)
-        bad = (Y != 0) & (Y != 1)
-        if bad.any():
-            raise ValueError(f"{type(self).__name__} expects labels in {{0, 1}}; got "
-                             f"{xp.unique(Y[bad])[:5].tolist()}. For more than two classes use "
-                             "SoftmaxCrossEntropy; for real-valued targets use MeanSquaredError.")
-        return Y
-
-
-class BinaryCrossEntropy(_BinaryLabels):
-    """Binary cross-entropy of probabilities A (N, 1) (after a Sigmoid), labels in {0, 1}.
-
-    Notes
-    -----
-    J = -1/N sum(Y log A + (1 - Y) log(1 - A)); dA = -(Y/A - (1 - Y)/(1 - A)) / N.
-    Matches ``torch.nn.BCELoss`` (log clamped at -100).
-    """
-
-    _forward = staticmethod(F.binary_cross_entropy_forward)
-    _backward = staticmethod(F.binary_cross_entropy_backward)
-
-    def forward(self, A, Y):
-        # A model without a final Sigmoid gives scores < 0 or > 1, whose log is nan: say so
-        # here rather than let training "diverge" at its first step.
-        if A.size and (A.min() < 0 or A.max() > 1):
-            raise ValueError(
-                f"BinaryCrossEntropy expects probabilities in [0, 1] (a Sigmoid's output); got values "
-                f"from {float(A.min()):.3g} to {float(A.max()):.3g}. End the model with Sigmoid(), or "
-                "compile with 'binary_crossentropy_with_logits' for raw scores.")
-        return super().forward(A, Y)
-
-    __call__ = forward
-
-    def predict_classes(self, A):
-        if A[0].size != 1:      # a probability per time step (trigger word): no class per example
-            return None
-        return (A.reshape(len(A), -1)[:, 0] > 0.5).astype(xp.int64)
+from .loss_base import Loss, _BinaryLabels, one_hot
 
 
 class BinaryCrossEntropyWithLogits(_BinaryLabels):
@@ -244,18 +170,20 @@ class SparseSoftmaxCrossEntropy(Loss):
         return ids
 
 
-def one_hot(ids, num_classes, dtype=None):
-    """Class ids (N,) -> one-hot rows (N, num_classes)."""
-    Y = xp.zeros((ids.shape[0], num_classes), dtype=dtype or xp.float32)
-    Y[xp.arange(ids.shape[0]), ids] = 1
-    return Y
-
-
-LOSSES = {"binary_crossentropy": BinaryCrossEntropy,
+# Keras's names take probabilities (unless from_logits=True), as in Keras; the names with
+# "softmax" or "logits" in them are dlspec's losses of logits.
+LOSSES = {"binary_crossentropy": BinaryCrossentropy,
+          "categorical_crossentropy": CategoricalCrossentropy,
+          "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
           "binary_crossentropy_with_logits": BinaryCrossEntropyWithLogits,
-          "softmax_crossentropy": SoftmaxCrossEntropy, "categorical_crossentropy": SoftmaxCrossEntropy,
-          "mse": MeanSquaredError, "sequence_crossentropy": SequenceCrossEntropy,
+          "softmax_crossentropy": SoftmaxCrossEntropy,
+          "mse": MeanSquaredError, "mean_squared_error": MeanSquaredError,
+          "sequence_crossentropy": SequenceCrossEntropy,
           "sparse_softmax_crossentropy": SparseSoftmaxCrossEntropy}
+
+# Classes of files saved by older dlspec: (today's class, the config that keeps the meaning
+# they were saved with). BinaryCrossEntropy took probabilities and averaged over N only.
+RENAMED_CLASSES = {"BinaryCrossEntropy": ("BinaryCrossentropy", {"reduction": "sum_over_examples"})}
 
 
 def get(loss):

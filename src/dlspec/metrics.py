@@ -185,6 +185,9 @@ def _pair(y_true, y_pred, what):
         if y.ndim > 2:
             raise ValueError(f"{what}: {name} must be class ids (N,) or one-hot rows (N, C); "
                              f"got shape {y.shape}.")
+        if y.dtype.kind == "f" and not xp.isfinite(y).all():
+            raise ValueError(f"{what}: {name} holds NaN or infinite values; class ids and one-hot "
+                             "rows are finite. Drop those examples or fix the predictions.")
         if y.dtype.kind == "f" and not (y.ndim == 2 and y.shape[1] > 1) and not (y == xp.round(y)).all():
             raise ValueError(f"{what}: {name} holds non-integer values; these look like "
                              "probabilities. Turn them into class ids first: (A > 0.5) for a "

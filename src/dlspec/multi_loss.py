@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import copy
+import math
+import numbers
 
 from . import losses
 from .losses import Loss, get
@@ -40,12 +42,18 @@ class MultiOutputLoss(Loss):
         return float(sum(w * c for w, c in zip(self.loss_weights, self.costs) if c is not None))
 
     def _backward(self, outs):
-        return self._pack([None if l is None else w * l.backward()
+        # A weight of 1 hands the gradient on as it is, so the fused path of a Keras
+        # cross-entropy still recognises it at the output layer (dlspec.logits_link).
+        return self._pack([None if l is None else _weighted(w, l.backward())
                            for l, w in zip(self.losses, self.loss_weights)])
 
     def get_config(self):
         return {"losses": [None if l is None else [type(l).__name__, l.get_config()] for l in self.losses],
                 "loss_weights": self.loss_weights, "keys": self.keys}
+
+
+def _weighted(w, gradient):
+    return gradient if w == 1 else w * gradient
 
 
 def _one_loss(loss):
@@ -90,8 +98,36 @@ def for_outputs(loss, keys, loss_weights=None):
         per = list(loss)
     else:          # the same kind of loss for every output, one object each (each keeps a cache)
         per = [copy.deepcopy(get(loss)) for _ in range(n)]
+    return MultiOutputLoss(per, check_loss_weights(loss_weights, names, isinstance(keys, int)),
+                           None if isinstance(keys, int) else keys)
+
+
+def check_loss_weights(loss_weights, names, listed):
+    """The weights as a list of finite numbers >= 0, one per output (a dict: by output name,
+    1.0 for a name left out); refuses strings, unknown names and a weighting of all zeros."""
+    if loss_weights is None:
+        return None
+    n = len(names)
+    example = f"[1.0] * {n}" if listed else "{" + ", ".join(f"{k!r}: 1.0" for k in names) + "}"
+    fix = f"Give one number >= 0 per output, for example loss_weights={example}."
     if isinstance(loss_weights, dict):
+        unknown = [k for k in loss_weights if k not in names]
+        if unknown or listed:
+            raise ValueError(f"loss_weights names {unknown or list(loss_weights)}, which are not "
+                             f"output names of this model (its outputs: {names}). {fix}")
         loss_weights = [loss_weights.get(k, 1.0) for k in names]
-    if loss_weights is not None and len(loss_weights) != n:
-        raise ValueError(f"loss_weights needs {n} numbers, one per output; got {len(loss_weights)}.")
-    return MultiOutputLoss(per, loss_weights, None if isinstance(keys, int) else keys)
+    if isinstance(loss_weights, (str, bytes)) or not hasattr(loss_weights, "__len__"):
+        raise TypeError(f"loss_weights must be a list or dict of {n} numbers; got "
+                        f"{type(loss_weights).__name__} {loss_weights!r}. {fix}")
+    if len(loss_weights) != n:
+        raise ValueError(f"loss_weights needs {n} numbers, one per output; got {len(loss_weights)}. {fix}")
+    weights = []
+    for k, w in zip(names, loss_weights):
+        if isinstance(w, bool) or not isinstance(w, numbers.Real):
+            raise TypeError(f"loss_weights[{k!r}] must be a number >= 0; got {type(w).__name__} {w!r}. {fix}")
+        if not (math.isfinite(w) and w >= 0):
+            raise ValueError(f"loss_weights[{k!r}] must be a finite number >= 0; got {w!r}. {fix}")
+        weights.append(float(w))
+    if not any(weights):
+        raise ValueError(f"loss_weights are all 0: no output would be trained. {fix}")
+    return weights

@@ -41,6 +41,8 @@ def _check_positive(value, name, hint):
         raise TypeError(f"{name} must be a number > 0; got {type(value).__name__} {value!r}. {hint}")
     if not value > 0:
         raise ValueError(f"{name} must be > 0; got {value!r}. {hint}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value!r}. {hint}")
     return float(value)
 
 
@@ -227,7 +229,8 @@ class Adam(Optimizer):
     beta1, beta2 : float in [0, 1)
         Decays of the first (v) and second (s) moment averages; the course's 0.9, 0.999.
     epsilon : float > 0
-        1e-8, as in the course.
+        1e-8, as in the course, added to sqrt(s_corr).
+    beta_1, beta_2 : Keras's spellings of beta1 and beta2 (give one spelling of each).
 
     Notes
     -----
@@ -237,7 +240,8 @@ class Adam(Optimizer):
     v_corr = v / (1 - beta1^t),         s_corr = s / (1 - beta2^t),
     W = W - alpha v_corr / (sqrt(s_corr) + epsilon).
 
-    Equals ``torch.optim.Adam(lr, betas=(beta1, beta2), eps=epsilon)``.
+    Equals ``torch.optim.Adam(lr, betas=(beta1, beta2), eps=epsilon)``. Keras's Adam (epsilon
+    1e-7 added to the uncorrected sqrt(s)) is ``dlspec.optimizers.Adam``.
 
     Examples
     --------
@@ -246,10 +250,11 @@ class Adam(Optimizer):
     array([-0.1])
     """
 
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, **kwargs):
+    def __init__(self, learning_rate=0.001, beta1=None, beta2=None, epsilon=1e-8, *, beta_1=None,
+                 beta_2=None, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        self.beta1 = _check_beta(beta1, "beta1")
-        self.beta2 = _check_beta(beta2, "beta2")
+        self.beta1 = _check_beta(_spelling(beta1, beta_1, "beta1", "beta_1", 0.9), "beta1")
+        self.beta2 = _check_beta(_spelling(beta2, beta_2, "beta2", "beta_2", 0.999), "beta2")
         self.epsilon = _check_positive(epsilon, "epsilon", "Typical value: 1e-8.")
 
     def update(self, name, param, grad):
@@ -267,6 +272,15 @@ class Adam(Optimizer):
     def get_config(self):
         return {**super().get_config(), "beta1": self.beta1, "beta2": self.beta2,
                 "epsilon": self.epsilon}
+
+
+def _spelling(course, keras, course_name, keras_name, default):
+    """One value from the course's spelling (beta1) or Keras's (beta_1), never both."""
+    if course is not None and keras is not None:
+        raise ValueError(f"Give {course_name} (the course's spelling) or {keras_name} (Keras's), "
+                         f"not both; got {course_name}={course!r}, {keras_name}={keras!r}.")
+    value = course if course is not None else keras
+    return default if value is None else value
 
 
 OPTIMIZERS = {"gd": GradientDescent, "sgd": GradientDescent, "momentum": Momentum,

@@ -11,7 +11,10 @@ from .backend import xp
 
 
 DPI = 110             # the PNGs' resolution
-PAGE_PX = 1070        # the report's content width: a 70rem page less its padding
+# The widest box a figure gets in the report: a 70rem (1120 px) page less its padding (2 x 24)
+# and a card's border and padding (2 x 1 + 2 x 20). A figure wider than this is shrunk to it;
+# with a min-width above it the figure would be cut behind a scroll bar (tested in a browser).
+PAGE_PX = 1030
 MIN_TEXT_PX = 10      # the smallest text the page shows
 
 
@@ -67,16 +70,78 @@ def decision_boundary(ax, predict_classes, X, Y, title="", resolution=200):
     ax.set_yticks([])
 
 
+LINE_STYLES = ("-", "--", ":", "-.")
+MARKERS = ("o", "s", "^", "D", "v", "x")
+
+
 def cost_curves(ax, curves: dict, title="cost", ylabel="cost", log=False, xlabel="epoch"):
     """One line per name in ``curves`` (name -> list of values per epoch).
 
     ``xlabel``: "epoch" for mini-batch training, "iteration" for full-batch training (one
     gradient step per epoch, the course's "Cost after iteration i")."""
-    for name, values in curves.items():
-        ax.plot(range(1, len(values) + 1), values, label=name)
+    # Curves often coincide (gradient descent under momentum, ReLU under leaky ReLU): each
+    # gets its own dash pattern and marker, so that one lying on another still shows.
+    for i, (name, values) in enumerate(curves.items()):
+        n = len(values)
+        every = max(1, n // 8)                     # about 8 markers, shifted per curve
+        ax.plot(range(1, n + 1), values, label=name, ls=LINE_STYLES[i % len(LINE_STYLES)],
+                marker=MARKERS[i % len(MARKERS)], markersize=4,
+                markevery=((i * every // 3) % every if n else 0, every))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if log:
         ax.set_yscale("log")
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=8)
+
+
+
+def overlapping_texts(fig) -> list:
+    """What a reader cannot read: pairs of visible texts of ``fig`` whose drawn boxes
+    (``get_window_extent``) overlap, and a legend drawn over a bar. Tick labels are left
+    out (matplotlib spaces them along their axis)."""
+    from matplotlib.legend import Legend
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Text
+    renderer = _renderer(fig)
+    ticks = {id(t) for ax in fig.axes for t in (*ax.get_xticklabels(), *ax.get_yticklabels())}
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in ticks]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    pairs = [(a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1:] if box_a.overlaps(box_b)]
+    for legend in fig.findobj(Legend):
+        frame = legend.get_window_extent(renderer)
+        for bar in (legend.axes.patches if legend.axes is not None else []):
+            if isinstance(bar, Rectangle) and bar.get_height() and bar.get_window_extent(renderer).overlaps(frame):
+                pairs.append(("the legend", f"the bar at x = {bar.get_x():.2f}"))
+    return pairs
+
+
+def _renderer(fig):
+    """An Agg renderer for ``fig`` after a layout pass (a bare Figure has no canvas to draw on)."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    return fig.canvas.get_renderer()
+
+
+def place_labels(ax, labels, **style):
+    """Write ``labels`` [(x, y, text), ...] at their points (data coordinates) so that no two
+    overlap: a label that would cover one already placed moves down by its own height until
+    it is clear. Returns the Text objects."""
+    from matplotlib.transforms import offset_copy
+    fig = ax.figure
+    renderer = _renderer(fig)
+    placed, out = [], []
+    for x, y, text in labels:
+        t = ax.text(x, y, text, **style)
+        box = t.get_window_extent(renderer)
+        height_pt = box.height * 72 / fig.dpi
+        for step in range(1, 30):
+            if not any(box.overlaps(other) for other in placed):
+                break
+            t.set_transform(offset_copy(ax.transData, fig=fig, y=-height_pt * step, units="points"))
+            box = t.get_window_extent(renderer)
+        placed.append(box)
+        out.append(t)
+    return out

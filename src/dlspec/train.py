@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import math
+import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from tqdm.auto import tqdm
+from .progress import tqdm
 
 from .backend import rng as make_rng, xp
 from .callbacks import History
+from .compiled_metrics import extra_metrics
 from .data.batches import random_mini_batches
 from .metrics import class_ids
 from .regularization import add_l2_gradients, l2_cost
-from .validation import check_same_length
+from .validation import MissingFileError, check_bool, check_int, check_same_length
 
 
 _FIT_HOOK: ContextVar = ContextVar("dlspec_fit_hook", default=None)
@@ -52,6 +54,7 @@ class Trainer:
         self.callbacks = [history, *sorted(callbacks, key=lambda cb: getattr(cb, "order", 0))]
         self.stop = False
         self.epoch = 0
+        self.provenance = None    # the settings this fit was started with (io/provenance.py)
 
 
 def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
@@ -82,8 +85,11 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
     History with one entry per epoch: "cost" (mean over the epoch's mini-batches),
     "accuracy" for classification losses, and "val_*" with validation data.
     """
-    if not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be an integer >= 1; got {epochs!r}.")
+    check_fit_arguments(epochs, batch_size, shuffle, verbose, seed)
+    callbacks = check_callbacks(callbacks)
+    if resume_from is not None and isinstance(resume_from, (str, os.PathLike)) and not os.path.exists(resume_from):
+        raise MissingFileError(f"fit(resume_from={str(resume_from)!r}): no such checkpoint file or "
+                               "folder. Give the folder a ModelCheckpoint wrote, or leave resume_from out.")
     X = model.prepare_inputs(X)              # lists in the model's input and output order
     Y = model.prepare_targets(Y)
     for y, name in zip(Y, model._names(model._out_keys, "Y")):
@@ -97,6 +103,11 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
                if isinstance(validation_data, (tuple, list)) else type(validation_data).__name__)
         raise ValueError(f"validation_data must be a pair (X_dev, Y_dev); got {got}. "
                          "For example validation_data=(X_dev, Y_dev).")
+    if validation_data is not None:
+        for x_dev, y_dev in zip(model.prepare_inputs(validation_data[0]),
+                                model.prepare_targets(validation_data[1])):
+            if y_dev is not None:
+                check_same_length(x_dev, y_dev, "validation_data X_dev", "Y_dev")
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (X_batch, rng) -> X_batch, such as "
                         f"dlspec.data.augment.RandomFlip(); got {type(augment).__name__}.")
@@ -107,6 +118,11 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
                       augment)
     for cb in trainer.callbacks:
         cb.on_train_begin(trainer)
+    from .io.checkpoint import ModelCheckpoint
+    if resume_from is not None or any(isinstance(cb, ModelCheckpoint) for cb in trainer.callbacks):
+        from .io.provenance import fit_provenance    # what a checkpoint was made with (resume checks it)
+        trainer.provenance = fit_provenance(model, X, Y, model.seed if seed is None else seed, batch_size,
+                                            shuffle, validation_data)
     start = 0
     if resume_from is not None:
         from .io.checkpoint import restore_training
@@ -122,15 +138,56 @@ def fit(model, X, Y, epochs=1, batch_size=None, shuffle=True, seed=None,
             logs = _run_epoch(trainer, X, Y, batch_size, shuffle)
             if validation_data is not None:
                 logs.update({f"val_{k}": v for k, v in model.evaluate(*validation_data).items()})
+            _keras_names(logs)
             for cb in trainer.callbacks:
                 cb.on_epoch_end(trainer, epoch, logs)
             if verbose:   # a disabled bar still formats its postfix: costly on tiny nets
-                bar.set_postfix(cost=f"{logs['cost']:.4f}")
+                bar.set_postfix(_postfix(logs, getattr(model, "metrics", [])))
             if trainer.stop:
                 break
     for cb in trainer.callbacks:
         cb.on_train_end(trainer)
     return trainer.history
+
+
+def check_fit_arguments(epochs, batch_size, shuffle, verbose, seed):
+    """fit's scalar arguments, checked before any data is touched."""
+    check_int(epochs, "epochs", hint="One pass over the data is epochs=1.")
+    check_int(batch_size, "batch_size", allow_none=True, hint="None trains on the whole set at once.")
+    check_bool(shuffle, "shuffle")
+    if verbose not in (0, 1) or isinstance(verbose, float):
+        raise ValueError(f"verbose must be 0 (silent) or 1 (a progress bar); got {verbose!r}.")
+    check_int(seed, "seed", minimum=0, allow_none=True, hint="Any integer >= 0 seeds the shuffling.")
+
+
+def check_callbacks(callbacks):
+    """A list of callbacks (objects with on_train_begin, on_epoch_end, on_train_end)."""
+    if isinstance(callbacks, (str, bytes)) or not isinstance(callbacks, (list, tuple)):
+        raise TypeError(f"callbacks must be a list of callbacks, such as [EarlyStopping()]; got "
+                        f"{type(callbacks).__name__} {callbacks!r:.60}. Put a single one in a list.")
+    for i, cb in enumerate(callbacks):
+        missing = [m for m in ("on_train_begin", "on_epoch_end", "on_train_end") if not hasattr(cb, m)]
+        if missing:
+            raise TypeError(f"callbacks[{i}] is a {type(cb).__name__}, not a callback (it lacks "
+                            f"{', '.join(missing)}); subclass dlspec.callbacks.Callback.")
+    return list(callbacks)
+
+
+def _keras_names(logs):
+    """Keras's "loss"/"val_loss" beside the course's "cost"/"val_cost" (the same numbers)."""
+    logs["loss"] = logs["cost"]
+    if "val_cost" in logs:
+        logs["val_loss"] = logs["val_cost"]
+
+
+def _postfix(logs, metrics):
+    """The progress bar's numbers: the cost, then each compiled metric (and its val_ twin)."""
+    shown = {"cost": logs["cost"]}
+    for name in metrics:
+        for key in (name, f"val_{name}"):
+            if key in logs:
+                shown[key] = logs[key]
+    return {k: f"{v:.4f}" for k, v in shown.items()}
 
 
 def _batches(X, Y, batch_size, rng, shuffle):
@@ -166,6 +223,8 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
     model, loss = trainer.model, trainer.model.loss
     batches = _batches(X, Y, batch_size, trainer.rng, shuffle)
     total_cost, correct, classes = 0.0, 0, None
+    wanted = getattr(model, "metrics", [])
+    seen_true, seen_pred = [], []           # class ids of the epoch, for precision/recall/f1
     for X_batch, Y_batch in batches:
         if trainer.augment is not None:
             X_batch = [trainer.augment(X_batch[0], trainer.rng), *X_batch[1:]]
@@ -187,7 +246,12 @@ def _run_epoch(trainer, X, Y, batch_size, shuffle):
         classes = predict_classes(out) if predict_classes is not None else None
         if classes is not None:
             correct += int((classes == class_ids(Y_batch[0])).sum())
+            if len(wanted) > ("accuracy" in wanted):
+                seen_true.append(class_ids(Y_batch[0]))
+                seen_pred.append(classes)
     logs = {"cost": total_cost / len(X[0])}
     if classes is not None:
         logs["accuracy"] = correct / len(X[0])
+        if seen_true:
+            logs.update(extra_metrics(wanted, xp.concatenate(seen_true), xp.concatenate(seen_pred)))
     return logs

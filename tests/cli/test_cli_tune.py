@@ -79,7 +79,9 @@ def test_workers_and_ray_together_is_a_usage_error(tmp_path, capsys):
     assert "not allowed with argument" in capsys.readouterr().err
     assert main(["tune", "c9-nothing", "--space", SPACE]) == 2
     assert "Unknown experiment 'c9-nothing'" in capsys.readouterr().err
-    assert run(tmp_path, "--trials", "0") == 2
+    with pytest.raises(SystemExit) as stop:                    # found while parsing: nothing runs
+        run(tmp_path, "--trials", "0")
+    assert stop.value.code == 2 and "--trials: expected an integer >= 1" in capsys.readouterr().err
 
 
 def test_without_a_space_the_tunable_names_are_listed(capsys):

@@ -8,6 +8,7 @@ from dlspec.course import assignment, c1w2_logistic_regression as lr, c1w2_numpy
 def test_numpy_basics_on_the_notebooks_inputs():
     assert nb.basic_sigmoid(3) == pytest.approx(0.9525741268224334, abs=1e-15)
     np.testing.assert_allclose(nb.sigmoid(np.array([1, 2, 3])), [0.73105858, 0.88079708, 0.95257413], atol=5e-9)
+    assert nb.sigmoid(1) == pytest.approx(0.7310585, abs=1e-7) and np.ndim(nb.sigmoid(1)) == 0   # 2021 test
     np.testing.assert_allclose(nb.sigmoid_derivative(np.array([1, 2, 3])),
                                [0.19661193, 0.10499359, 0.04517666], atol=5e-9)
     image = np.arange(18.0).reshape(3, 3, 2)

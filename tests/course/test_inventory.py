@@ -10,7 +10,7 @@ from dlspec.experiments.course_replays_course import REPLAYS
 ROWS = inv.rows()
 CELLS = sorted({r["id"].rsplit(".", 1)[0] for r in ROWS if r["status"] in ("replayed", "differs")})
 # The long procedures (thousands of full-batch steps) run in their own tests below.
-SLOW = {"c1w3.45", "c1w3.52", "c1w3.54", "c1w3.58", "c2w1a1.11", "c2w1a1.22", "c2w1a1.32"}
+SLOW = inv.SLOW
 
 
 def _check_cell(cell):
@@ -51,11 +51,7 @@ def test_the_replayed_share():
     c12_share = sum(r["status"] == "replayed" for r in c12) / len(c12)
     print(f"replayed {done} of {seeded} NumPy-seeded printed values ({share:.1%}); "
           f"courses 1-2: {c12_share:.1%}")
-    # Courses 1 and 2 meet the 90 %; the course 4 and 5 step-by-step rows are listed
-    # as not replayed yet (their dlspec.course modules are the next stage), which the overall
-    # share shows.
-    assert c12_share >= 0.90
-    assert share == pytest.approx(done / seeded)
+    assert share >= 0.90 and c12_share >= 0.90
 
 
 def test_a_wrong_replay_is_caught():
@@ -67,3 +63,15 @@ def test_a_wrong_replay_is_caught():
     assert inv.printed_numbers("[[1.51020075e-05]]")[1][0] == pytest.approx(1e-8)   # half of 1e-13, floored at 1e-8
     assert inv.printed_numbers("0.288083")[1][0] == pytest.approx(5e-7)
     assert np.isinf(inv.printed_numbers("inf")[0][0])
+
+
+def test_the_cards_show_the_replays_beside_the_course(tmp_path):
+    from dlspec.experiments import get
+    from dlspec.experiments.runner import run_experiment
+    from dlspec.report.tables import off_the_course
+    record = run_experiment("c1-activations", size="quick", seed=0, out=tmp_path, verbose=0)
+    exp = get("c1-activations")
+    shown = [k for k in exp.reference if k.startswith("course_c1w2a1.")]
+    assert len(shown) == 8 and all(k in record["metrics"] for k in shown)
+    assert not [k for k in off_the_course(record["metrics"], exp.reference, exp) if k in shown]
+    assert "Python Basics With Numpy v3a" in " ".join(exp.notes.values())

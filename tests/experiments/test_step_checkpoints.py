@@ -13,10 +13,11 @@ from dlspec.nn import Dense, Dropout, Embedding
 def _run(tmp_path, resume=False):
     rng = np.random.default_rng(0)
     X = rng.integers(1, 9, (40, 5))
-    model = Sequential([Embedding(9, 6), Dropout(0.8), Dense(9)], seed=0)
+    model = Sequential([Embedding(9, 6), Dropout(keep_prob=0.8), Dense(9)], seed=0)
     model.build((5,))
     ctx = Context(out_dir=tmp_path / "run", checkpoint_dir=tmp_path / "ck", checkpoint_every=3, resume=resume)
     costs, _ = train_steps(model, [X], X, SequenceCrossEntropy(), 10, 8, 6, 4, seed=0, ctx=ctx)
+    _run.log = ctx.fit_log
     return costs, {k: v.copy() for k, v in model.params.items()}
 
 
@@ -31,6 +32,7 @@ def test_a_step_loop_resumes_from_its_older_checkpoint_bit_for_bit(tmp_path, mon
                         lambda self: starts.append(real(self)) or starts[-1])
     again, params2 = _run(tmp_path, resume=True)
     assert starts == [9] and again == costs and len(costs) == 10
+    assert _run.log == [{"fit": "fit01", "first_epoch": 9, "epochs_run": 1}]    # step 10 only
     for k, v in params.items():
         np.testing.assert_array_equal(params2[k], v)
 
@@ -44,3 +46,12 @@ def test_a_file_that_is_not_a_step_checkpoint_is_refused_by_name(tmp_path):
     write_archive(folder / "steps-epoch0005.npz", {"format": "dlspec-model"}, {})
     with pytest.raises(ValueError, match="steps-epoch0005.npz.*not a step checkpoint"):
         _run(tmp_path, resume=True)
+
+
+def test_a_damaged_newest_step_checkpoint_falls_back_to_the_one_before(tmp_path):
+    costs, params = _run(tmp_path)
+    newest = tmp_path / "ck" / "fit01" / "steps-epoch0010.npz"
+    newest.write_bytes(newest.read_bytes()[:100])
+    with pytest.warns(UserWarning, match="steps-epoch0010.npz is damaged"):
+        again, params2 = _run(tmp_path, resume=True)
+    assert again == costs and _run.log[0]["first_epoch"] == 9

@@ -2,6 +2,7 @@
 import numpy as np
 
 import dlspec
+import dlspec.callbacks
 from dlspec.nn import Dense, Layer, ReLU
 from dlspec.optim import Optimizer
 
@@ -59,3 +60,14 @@ def small_model(seed=0, noise=True):
     layers = [Dense(8), ReLU()] + ([Noise(0.05)] if noise else []) + [Dense(2)]
     model = dlspec.Sequential(layers, seed=seed)
     return model.compile("softmax_crossentropy", Momentum(0.1, 0.9))
+
+
+class EpochLog(dlspec.callbacks.Callback):
+    """The epochs a fit actually ran: a resumed fit must start where its checkpoint ended and
+    run only the rest (a restore that restored nothing would rerun every epoch)."""
+
+    def __init__(self):
+        self.epochs = []
+
+    def on_epoch_end(self, trainer, epoch, logs):
+        self.epochs.append(epoch)

@@ -1,5 +1,6 @@
 """Checkpoints: every N, keep K, atomic under kill -9, and bit-identical resume."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from dlspec.callbacks import Callback
 from dlspec.io import ModelCheckpoint, latest_checkpoint, list_checkpoints, load_model, save_model
-from helpers_io import CUSTOM, blobs, small_model
+from helpers_io import CUSTOM, EpochLog, blobs, small_model
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -45,7 +46,9 @@ def test_resume_is_bit_identical_to_an_uninterrupted_run(tmp_path):
     assert [p.name for p in list_checkpoints(tmp_path)] == ["ckpt-epoch0002.npz", "ckpt-epoch0004.npz"]
 
     resumed = small_model(seed=4)      # a fresh process would build the model again
-    history = resumed.fit(X, Y, epochs=7, batch_size=20, verbose=0, resume_from=tmp_path)
+    log = EpochLog()
+    history = resumed.fit(X, Y, epochs=7, batch_size=20, verbose=0, resume_from=tmp_path, callbacks=[log])
+    assert log.epochs == [4, 5, 6]     # from the epoch after the newest checkpoint: only the rest
     for name, value in _weights(full).items():
         np.testing.assert_array_equal(resumed.params.get(name, resumed.state.get(name)), value, err_msg=name)
     assert resumed.optimizer.iterations == full.optimizer.iterations == 7 * 5
@@ -86,7 +89,7 @@ def test_resume_errors(tmp_path):
     X, Y = blobs()
     with pytest.raises(FileNotFoundError, match="no checkpoint"):
         small_model().fit(X, Y, epochs=2, verbose=0, resume_from=tmp_path)
-    with pytest.raises(FileNotFoundError, match="does not exist"):
+    with pytest.raises(FileNotFoundError, match="no such checkpoint file or folder"):
         small_model().fit(X, Y, epochs=2, verbose=0, resume_from=tmp_path / "x.npz")
     model = small_model()
     model.build((4,))
@@ -95,7 +98,7 @@ def test_resume_errors(tmp_path):
         small_model().fit(X, Y, epochs=2, verbose=0, resume_from=tmp_path / "model.npz")
     small_model().fit(X, Y, epochs=1, verbose=0, callbacks=[ModelCheckpoint(tmp_path / "c")])
     other = small_model().compile("softmax_crossentropy", "gd")
-    with pytest.raises(ValueError, match="Momentum optimizer.*GradientDescent"):
+    with pytest.raises(ValueError, match="optimizer: made with .*Momentum.*now .*GradientDescent"):
         other.fit(X, Y, epochs=2, verbose=0, resume_from=tmp_path / "c")
 
 
@@ -142,9 +145,10 @@ def test_kill_9_while_writing_leaves_the_previous_checkpoint_loadable(tmp_path):
     X, Y = blobs()
     assert load_model(latest_checkpoint(tmp_path), custom_objects=CUSTOM).predict(X).shape == (96, 2)
     # Resuming continues from epoch 1 and cleans the debris up.
+    log = EpochLog()
     history = small_model().fit(X, Y, epochs=3, batch_size=32, verbose=0, resume_from=tmp_path,
-                                callbacks=[ModelCheckpoint(tmp_path)])
-    assert history.epochs == [0, 1, 2]
+                                callbacks=[ModelCheckpoint(tmp_path), log])
+    assert history.epochs == [0, 1, 2] and log.epochs == [1, 2]
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -154,7 +158,7 @@ def test_resume_with_adam_dropout_batch_norm_schedule_and_augmentation(tmp_path)
     from dlspec.schedules import ExponentialDecay, LearningRateScheduler
 
     def model():
-        net = dlspec.Sequential([Dense(16), BatchNormalization(), ReLU(), Dropout(0.7), Dense(2)], seed=3)
+        net = dlspec.Sequential([Dense(16), BatchNormalization(), ReLU(), Dropout(keep_prob=0.7), Dense(2)], seed=3)
         return net.compile("softmax_crossentropy", dlspec.Adam(0.01, clipnorm=1.0))
 
     def noise(X, rng):
@@ -168,8 +172,10 @@ def test_resume_with_adam_dropout_batch_norm_schedule_and_augmentation(tmp_path)
         model().fit(X, Y, callbacks=[Crash(at=2), LearningRateScheduler(ExponentialDecay(0.8)),
                                      ModelCheckpoint(tmp_path, every=3)], **kwargs)
     resumed = model()
-    history = resumed.fit(X, Y, callbacks=[LearningRateScheduler(ExponentialDecay(0.8))],
+    log = EpochLog()
+    history = resumed.fit(X, Y, callbacks=[LearningRateScheduler(ExponentialDecay(0.8)), log],
                           resume_from=tmp_path, **kwargs)
+    assert log.epochs == [3, 4, 5]      # the checkpoint after epoch 3 (index 2): only the rest
     for name, value in _weights(full).items():
         np.testing.assert_array_equal({**resumed.params, **resumed.state}[name], value, err_msg=name)
     for name, slots in full.optimizer.slots.items():
@@ -177,3 +183,55 @@ def test_resume_with_adam_dropout_batch_norm_schedule_and_augmentation(tmp_path)
             np.testing.assert_array_equal(resumed.optimizer.slots[name][key], value, err_msg=f"{name}/{key}")
     assert resumed.optimizer.learning_rate == full.optimizer.learning_rate
     assert history.history == full_history.history
+
+
+def test_a_finished_run_may_be_asked_for_more_epochs(tmp_path):
+    X, Y = blobs()
+    whole = small_model(seed=2)
+    whole.fit(X, Y, epochs=7, batch_size=20, verbose=0)
+    small_model(seed=2).fit(X, Y, epochs=4, batch_size=20, verbose=0, callbacks=[ModelCheckpoint(tmp_path, every=4)])
+    more, log = small_model(seed=2), EpochLog()
+    history = more.fit(X, Y, epochs=7, batch_size=20, verbose=0, resume_from=tmp_path, callbacks=[log])
+    assert log.epochs == [4, 5, 6] and history.epochs == list(range(7))
+    for name, value in _weights(whole).items():
+        np.testing.assert_array_equal({**more.params, **more.state}[name], value, err_msg=name)
+
+
+@pytest.mark.parametrize("change, named", [
+    (dict(seed=9), "seed: made with 0, now 9"),
+    (dict(batch_size=16), "batch_size: made with 20, now 16"),
+    (dict(shuffle=False), "shuffle: made with true, now false"),
+    (dict(X=lambda X: X + 1), "data: other arrays"),
+    (dict(version="9.9"), "dlspec_version: made with 0.1.0, now 9.9"),
+])
+def test_resume_refuses_other_settings_naming_them(tmp_path, monkeypatch, change, named):
+    X, Y = blobs()
+    small_model().fit(X, Y, epochs=2, batch_size=20, verbose=0, callbacks=[ModelCheckpoint(tmp_path)])
+    if "version" in change:
+        import dlspec
+        monkeypatch.setattr(dlspec, "__version__", change["version"])
+    kwargs = dict(epochs=4, batch_size=change.get("batch_size", 20), shuffle=change.get("shuffle", True),
+                  seed=change.get("seed"), verbose=0, resume_from=tmp_path)
+    with pytest.raises(ValueError, match=f"cannot resume from .*ckpt-epoch0002.npz.*{re.escape(named)}"):
+        small_model().fit(change.get("X", lambda X: X)(X), Y, **kwargs)
+
+
+def test_a_damaged_newest_checkpoint_falls_back_to_the_one_before(tmp_path):
+    X, Y = blobs()
+    whole = small_model(seed=1)
+    whole.fit(X, Y, epochs=5, batch_size=20, verbose=0)
+    with pytest.raises(KeyboardInterrupt):
+        small_model(seed=1).fit(X, Y, epochs=5, batch_size=20, verbose=0,
+                                callbacks=[Crash(at=3), ModelCheckpoint(tmp_path, every=1, keep=2)])
+    newest = tmp_path / "ckpt-epoch0004.npz"
+    newest.write_bytes(newest.read_bytes()[:300])               # truncated: a crash while copying
+    resumed, log = small_model(seed=1), EpochLog()
+    with pytest.warns(UserWarning, match="ckpt-epoch0004.npz is damaged .*resuming from the checkpoint before it"):
+        resumed.fit(X, Y, epochs=5, batch_size=20, verbose=0, resume_from=tmp_path, callbacks=[log])
+    assert log.epochs == [3, 4]
+    for name, value in _weights(whole).items():
+        np.testing.assert_array_equal({**resumed.params, **resumed.state}[name], value, err_msg=name)
+    for path in list_checkpoints(tmp_path):
+        path.write_bytes(b"PK\x03\x04 nothing")
+    with pytest.raises(ValueError, match="every checkpoint in .* is damaged"), pytest.warns(UserWarning):
+        small_model(seed=1).fit(X, Y, epochs=5, verbose=0, resume_from=tmp_path)

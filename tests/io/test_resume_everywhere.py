@@ -24,6 +24,7 @@ from dlspec.experiments.runner import run_experiment
 from dlspec.io import ModelCheckpoint
 from dlspec.nn import Dense, Dropout, ReLU
 from dlspec.schedules import LearningRateScheduler, StaircaseDecay
+from helpers_io import EpochLog
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -32,11 +33,18 @@ MID_FIT = ("c1-planar", "c2-optimizers", "c2-regularization", "c4-lenet")   # cr
 
 
 def _crash(directory):
-    """As if the process had died after each fit's second-newest checkpoint."""
-    for fit_dir in sorted(Path(directory).iterdir()):
+    """As if the process had died after each fit's second-newest checkpoint; {fit: its epoch}."""
+    kept = {}
+    for fit_dir in sorted(p for p in Path(directory).iterdir() if p.is_dir()):
         files = sorted(fit_dir.glob("*-epoch*.npz"))
         assert len(files) == 2, files
         files[-1].unlink()
+        kept[fit_dir.name] = int(files[0].stem.rsplit("-epoch", 1)[1])
+    return kept
+
+
+def _starts(record):
+    return {f["fit"]: (f["first_epoch"], f["epochs_run"]) for f in record["fits"]}
 
 
 @pytest.mark.parametrize("name", MID_FIT)
@@ -44,9 +52,12 @@ def test_experiment_resumes_bit_identically(tmp_path, name):
     ck = tmp_path / "ck"
     every = {"c1-planar": 500, "c2-optimizers": 100, "c2-regularization": 1000, "c4-lenet": 2}[name]
     whole = run_experiment(name, out=tmp_path / "a", verbose=0, checkpoint_dir=ck, checkpoint_every=every)
-    _crash(ck / name)
+    kept = _crash(ck / name)
     resumed = run_experiment(name, out=tmp_path / "b", verbose=0, checkpoint_dir=ck, resume=True,
                              checkpoint_every=every)
+    # Each fit starts after its kept checkpoint and runs only the rest.
+    total = {fit: run for fit, (_, run) in _starts(whole).items()}
+    assert _starts(resumed) == {fit: (kept[fit], total[fit] - kept[fit]) for fit in total}
     assert resumed["metrics"] == whole["metrics"]
 
 
@@ -59,11 +70,18 @@ def test_every_training_experiment_resumes_bit_identically(tmp_path, name, reque
         request.getfixturevalue("espeak")
     ck = tmp_path / "ck"
     whole = run_experiment(name, out=tmp_path / "a", verbose=0, checkpoint_dir=ck)
-    fits = sorted((ck / name).iterdir())
+    fits = sorted(p for p in (ck / name).iterdir() if p.is_dir())
     assert fits, f"{name} trains with fit() but wrote no checkpoint"
-    sorted(fits[-1].glob("*-epoch*.npz"))[-1].unlink()
+    files = sorted(fits[-1].glob("*-epoch*.npz"))
+    files[-1].unlink()
+    kept = int(files[0].stem.rsplit("-epoch", 1)[1]) if len(files) == 2 else 0
     resumed = run_experiment(name, out=tmp_path / "b", verbose=0, checkpoint_dir=ck, resume=True)
     assert resumed["status"] == "ok", resumed.get("error")
+    # The finished fits run no epoch again; the last one starts after its kept checkpoint.
+    total, starts = _starts(whole), _starts(resumed)
+    last = fits[-1].name
+    assert {f: n for f, (_, n) in starts.items() if f != last} == {f: 0 for f in total if f != last}
+    assert starts[last] == (kept, total[last][1] - kept)
     results = lambda record: {k: v for k, v in record["metrics"].items() if "seconds" not in k}  # noqa: E731
     assert results(resumed) == results(whole)     # all but the timings (a resumed run trains less)
 
@@ -83,7 +101,7 @@ def test_resume_without_a_checkpoint_says_so(tmp_path, capsys):
 
 
 def _model():
-    model = dlspec.Sequential([Dense(8), ReLU(), Dropout(0.8), Dense(1)], seed=0)
+    model = dlspec.Sequential([Dense(8), ReLU(), Dropout(keep_prob=0.8), Dense(1)], seed=0)
     return model.compile("binary_crossentropy_with_logits", dlspec.GradientDescent(0.5))
 
 
@@ -98,8 +116,9 @@ def _fit(folder, resume=False):
     model = _model()
     stop = EarlyStopping("cost", patience=2, min_delta=0.02)
     schedule = LearningRateScheduler(StaircaseDecay(1.0, 5))
+    model.log = EpochLog()
     history = model.fit(X, Y, epochs=200, batch_size=16, callbacks=[
-        stop, schedule, ModelCheckpoint(folder, every=1, keep=None)], verbose=0,
+        stop, schedule, ModelCheckpoint(folder, every=1, keep=None), model.log], verbose=0,
         resume_from=folder if resume else None)
     return model, history, stop, schedule
 
@@ -112,13 +131,14 @@ def test_early_stopping_and_schedule_state_resume(tmp_path):
     for later in files[len(files) // 2:]:   # died halfway
         later.unlink()
     again, history2, stop2, schedule2 = _fit(folder, resume=True)
+    assert again.log.epochs == list(range(len(files) // 2, stop.stopped_epoch + 1))   # only the rest
     assert history2.history == history.history and schedule2.rates == schedule.rates
     assert (stop2.best, stop2.best_epoch, stop2.stopped_epoch) == (stop.best, stop.best_epoch, stop.stopped_epoch)
     for key, value in model.params.items():
         np.testing.assert_array_equal(again.params[key], value)
     # Resuming a run that had stopped early trains no further.
-    _, history3, _, _ = _fit(folder, resume=True)
-    assert history3.history == history.history
+    third, history3, _, _ = _fit(folder, resume=True)
+    assert history3.history == history.history and third.log.epochs == []
 
 
 def test_kill_9_then_resume(tmp_path):
@@ -140,8 +160,12 @@ def test_kill_9_then_resume(tmp_path):
     done = subprocess.run(cmd[:-4] + ["--checkpoint-dir", str(tmp_path / "ck2"), "--checkpoint-every", "50",
                                       "--out", str(tmp_path / "killed"), "--resume"], env=env, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
-    read = lambda d: json.loads((tmp_path / d / "c1-planar" / "metrics.json").read_text())["metrics"]  # noqa: E731
-    assert read("killed") == read("whole")
+    read = lambda d: json.loads((tmp_path / d / "c1-planar" / "metrics.json").read_text())  # noqa: E731
+    assert read("killed")["metrics"] == read("whole")["metrics"]
+    total, resumed = _starts(read("whole")), _starts(read("killed"))
+    assert resumed["fit01"] == (None, 0)                       # finished before the kill: not rerun
+    first, run = resumed["fit02"]
+    assert first > 0 and first % 50 == 0 and run == total["fit02"][1] - first   # only the rest
 
 
 def test_checkpoints_by_time_cost_one_file_per_interval(tmp_path):

@@ -158,7 +158,7 @@ def test_convert_with_a_name_map(tmp_path, capsys):
 
 def test_dropout_step_counter_is_optional_through_a_name_map(tmp_path):
     from dlspec.nn import Dropout
-    model = dlspec.Sequential([Dense(4), Dropout(0.5), Dense(2)], seed=0)
+    model = dlspec.Sequential([Dense(4), Dropout(keep_prob=0.5), Dense(2)], seed=0)
     model.build((3,))
     torch.save({"a": torch.ones(3, 4), "b": torch.zeros(4), "c": torch.ones(4, 2), "d": torch.zeros(2)},
                tmp_path / "w.pth")

@@ -47,7 +47,7 @@ def test_a_float64_model_adds_the_float64_positional_table(make):
     from dlspec.functional.positional import positional_encoding
     model = make()
     model.build((4,), np.random.default_rng(0), np.float64)
-    stack = model if isinstance(model, Encoder) else model.children["decoder"]
+    stack = model if isinstance(model, Encoder) else model.decoder
     pe64 = positional_encoding(9, 6, dtype="float64")
     assert not np.array_equal(pe64, positional_encoding(9, 6).astype(np.float64))   # float32 differs
     np.testing.assert_array_equal(stack.pos_encoding.astype(np.float64), pe64)

@@ -36,10 +36,11 @@ def test_kernel_larger_than_padded_input():
         MaxPool2D(3).forward(np.zeros((1, 2, 2, 1)))
 
 
-def test_valid_padding_with_a_stride_that_does_not_divide():
-    with pytest.raises(ValueError, match=r"padding='valid'.*\(height 6 - kernel 3\) / stride 2 .*padding=0"):
-        Conv2D(2, 3, strides=2).forward(np.zeros((1, 6, 7, 1)))
+def test_valid_padding_with_a_stride_that_does_not_divide_floors_as_the_course_and_keras():
+    """floor((6 - 3) / 2) + 1 = 2 rows: the last input row is dropped, as Keras does."""
+    assert Conv2D(2, 3, strides=2).forward(np.zeros((1, 6, 7, 1))).shape == (1, 2, 3, 2)
     assert Conv2D(2, 3, strides=2, padding=0).forward(np.zeros((1, 6, 7, 1))).shape == (1, 2, 3, 2)
+    assert MaxPool2D(2).forward(np.zeros((1, 5, 5, 1))).shape == (1, 2, 2, 1)
 
 
 def test_nchw_input_is_detected():

@@ -111,7 +111,7 @@ def test_a_deep_lstm_trains_in_a_sequential():
     X = rng.integers(1, 5, size=(96, 6))
     Y = X[:, 0] - 1
     model = Sequential([Embedding(5, 8), LSTM(16, return_sequences=True), LSTM(16), Dense(4)],
-                       seed=0).compile("categorical_crossentropy", Adam(0.02))
+                       seed=0).compile("softmax_crossentropy", Adam(0.02))
     history = model.fit(X, Y, epochs=25, batch_size=32, verbose=0)
     assert history["cost"][-1] < 0.3 * history["cost"][0]
 
@@ -223,7 +223,7 @@ def test_bidirectional_trains_in_a_sequential_and_the_model_file_round_trips(tmp
     Y = X[:, 0] - 1
     model = Sequential([Embedding(5, 8), Bidirectional(GRU(8, return_sequences=True)),
                         Bidirectional(LSTM(8), "sum"), Dense(4)],
-                       seed=0).compile("categorical_crossentropy", Adam(0.02))
+                       seed=0).compile("softmax_crossentropy", Adam(0.02))
     history = model.fit(X, Y, epochs=10, batch_size=32, verbose=0)
     assert history["cost"][-1] < 0.3 * history["cost"][0]
     save_model(model, tmp_path / "bidir.npz")

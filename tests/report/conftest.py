@@ -46,6 +46,7 @@ INSPECT = """(async () => {
     images: images.map((img, i) => ({alt: img.alt, scheme: img.src.split(':')[0],
                                      decoded: decoded[i] && img.naturalWidth > 0,
                                      shown: img.getBoundingClientRect().width,
+                                     box: img.parentElement.clientWidth,
                                      legible: parseFloat(img.style.minWidth) || 0})),
     sections: Array.from(document.querySelectorAll('section.experiment'))
                    .map(s => ({id: s.id, status: s.dataset.status})),

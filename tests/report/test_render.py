@@ -144,7 +144,7 @@ def test_render_is_deterministic_given_the_timestamp(fake_results):
 
 
 def test_reference_only_metrics_and_numbers_that_do_not_subtract(fake_results):
-    exp = replace(all_experiments()[-1], reference={"acc": 0.9, "missing": 0.5, "label": 1.0})
+    exp = replace(all_experiments()[-1], reference={"acc": 0.9, "missing": 0.5, "label": 1.0}, targets={})
     record = {"name": exp.name, "status": "ok", "metrics": {"acc": float("nan"), "label": "best"}}
     from dlspec.report import Result
     page = render_report({exp.name: Result(record, fake_results)}, [exp], generated="x")
@@ -175,8 +175,8 @@ def test_every_text_of_a_saved_figure_is_legible_at_the_page_width(tmp_path):
 def test_targets_have_their_own_column_and_sources_are_shown(fake_results):
     """The course column holds only the course's numbers; a target (an issue's, a paper's)
     sits in its own column with where it comes from, and never makes a card 'off'."""
-    exp = replace(all_experiments()[-1], reference={"acc": 0.9}, targets={"em": 0.95},
-                  sources={"acc": "C1W3 notebook", "em": "issue 18's target"})
+    exp = replace(all_experiments()[-1], reference={"acc": 0.9}, targets={"em": (0.95, "issue 18's target")},
+                  sources={"acc": "C1W3 notebook"})
     record = {"name": exp.name, "status": "ok", "metrics": {"acc": 0.9, "em": 0.5}}
     from dlspec.report import Result
     page = render_report({exp.name: Result(record, fake_results)}, [exp], generated="x")
@@ -200,9 +200,19 @@ def test_exact_checks_agree_only_to_the_printed_digits(fake_results):
         assert shown in _section(page, exp.name)
 
 
-def test_a_metric_cannot_be_both_a_course_number_and_a_target():
+def test_exact_names_only_course_numbers():
     from dlspec.experiments.registry import experiment
-    with pytest.raises(ValueError, match="both reference"):
-        experiment("zz-test", 1, "t", "s", reference={"a": 1}, targets={"a": 1})(lambda ctx: {})
     with pytest.raises(ValueError, match="exact names"):
         experiment("zz-test", 1, "t", "s", reference={"a": 1}, exact=("b",))(lambda ctx: {})
+
+
+def test_the_contents_list_counts_the_cards_off_the_course(fake_results):
+    record = load_results(fake_results)["c4-signs"].record
+    record["metrics"]["cnn_test_accuracy"] = 0.425            # far from the course's 0.78
+    write_json(fake_results / "c4-signs" / "metrics.json", record)
+    page = _page(fake_results)
+    toc = re.search(r"<nav class='toc'>.*?</nav>", page, re.S).group(0)
+    assert re.search(r"<a href='#c4-signs'>c4-signs</a> .*?1 off the course</span>", toc)
+    n = int(re.search(r"toc-off'>(\d+) experiment", toc).group(1))
+    cards = len(re.findall(r"<h3>.*?status-off", page))
+    assert n == cards >= 1

@@ -4,6 +4,8 @@ Screenshots go to test-artifacts/ (or $DLSPEC_TEST_ARTIFACTS).
 """
 import pytest
 
+from dlspec.plots import PAGE_PX
+
 from dlspec.experiments import all_experiments
 from dlspec.io import write_json
 from dlspec.report import load_results, write_report
@@ -96,11 +98,15 @@ def test_no_horizontal_scroll_at_desktop_and_phone_widths(browser, fake_results,
     assert found["overflow"] <= 0, f"the page scrolls sideways by {found['overflow']} px at {width} px"
     [wide] = [img for img in found["images"] if img["alt"] == "four panels"]
     # Its smallest text shows at >= 10 px: at its legible width, in a box that scrolls on a phone.
-    assert 420 < wide["legible"] <= wide["shown"] <= 1070
+    assert 420 < wide["legible"] <= wide["shown"] <= PAGE_PX
+    for img in found["images"]:        # every figure whole: drawn no wider than its box
+        if width == 1400:
+            assert img["shown"] <= img["box"] + 0.5, f"{img['alt']} is cut: {img['shown']} px in a {img['box']} px box"
+            assert img["box"] >= PAGE_PX, f"the figure box is {img['box']} px, narrower than PAGE_PX"
 
 
 def _wide_figure(folder):
-    """A four-panel figure saved as experiments save theirs (text raised to 10 px at 1070 px)."""
+    """A four-panel figure saved as experiments save theirs (text raised to 10 px at PAGE_PX)."""
     import json
 
     from dlspec.experiments.context import Context

@@ -11,6 +11,7 @@ import numpy as np
 from ..models.model import Model
 from ..nn import (BatchNormalization, Conv2D, Dense, Flatten, GlobalAveragePooling2D, Input, L2Normalize,
                   MaxPool2D, ReLU)
+from ..validation import check_number
 
 
 def triplet_loss(y_pred, alpha=0.2):
@@ -19,6 +20,10 @@ def triplet_loss(y_pred, alpha=0.2):
 
     y_pred : [anchor, positive, negative], encodings (m, D) each. Returns a float.
     """
+    if not isinstance(y_pred, (list, tuple)) or len(y_pred) != 3:
+        raise ValueError(f"triplet_loss expects y_pred = [anchor, positive, negative] encodings; got "
+                         f"{type(y_pred).__name__} of {len(y_pred) if hasattr(y_pred, '__len__') else '?'}.")
+    check_number(alpha, "triplet_loss(alpha)", 0, hint="The margin alpha is >= 0; the course's is 0.2.")
     anchor, positive, negative = y_pred
     pos_dist = ((anchor - positive) ** 2).sum(axis=-1)
     neg_dist = ((anchor - negative) ** 2).sum(axis=-1)
@@ -118,7 +123,14 @@ def verify(image, identity, database, model, threshold=0.7):
     """
     if identity not in database:
         raise ValueError(f"{identity!r} is not in the database; it holds {sorted(database)[:20]}.")
-    dist = float(np.linalg.norm(img_to_encoding(image, model)[0] - database[identity]))
+    check_number(threshold, "verify(threshold)", 0, open_min=True, hint="The course's is 0.7.")
+    encoding = img_to_encoding(image, model)[0]
+    enrolled = np.asarray(database[identity])
+    if enrolled.shape != encoding.shape:
+        raise ValueError(f"database[{identity!r}] is an encoding of shape {enrolled.shape}, but the "
+                         f"model encodes to {encoding.shape}: enrol the identity with the same model "
+                         "(img_to_encoding(image, model)).")
+    dist = float(np.linalg.norm(encoding - enrolled))
     return dist, bool(dist < threshold)
 
 

@@ -54,7 +54,7 @@ def alpaca_model(base_model, image_shape, num_classes=1, dropout=0.2, seed=0):
         ``headless(pretrained)``; it is frozen here.
     image_shape : (H, W, C), must be the base's input shape.
     num_classes : 1 for a binary head (the course's alpaca / not alpaca), else the classes.
-    dropout : drop rate (the course's 0.2; dlspec's Dropout takes keep_prob = 1 - rate).
+    dropout : drop rate (the course's 0.2), Keras's meaning, as dlspec's ``Dropout(rate)``.
 
     Returns
     -------
@@ -69,7 +69,7 @@ def alpaca_model(base_model, image_shape, num_classes=1, dropout=0.2, seed=0):
     inputs = Input(tuple(image_shape))
     x = base_model(inputs, training=False)      # batch norms keep the source's statistics
     x = GlobalAveragePooling2D()(x)
-    x = Dropout(1 - dropout)(x)
+    x = Dropout(rate=dropout)(x)
     outputs = Dense(num_classes)(x)
     return Model(inputs, outputs, seed=seed, name="alpaca_model")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 _DTYPES = {1: np.uint8, 2: np.int16, 4: np.int32}     # sample width in bytes -> PCM type
+MAX_RATE = 1_000_000                                  # above any real recording (768 kHz)
 
 
 def read_wav(path_or_bytes):
@@ -40,12 +41,25 @@ def read_wav(path_or_bytes):
         with wave.open(source if isinstance(source, io.BytesIO) else str(Path(source)), "rb") as f:
             width, channels, rate, n = f.getsampwidth(), f.getnchannels(), f.getframerate(), f.getnframes()
             raw = f.readframes(n)
-    except wave.Error as err:
-        raise ValueError(f"{name} is not a PCM WAV file ({err}). dlspec reads uncompressed PCM "
-                         "WAV; convert other formats first, e.g. 'ffmpeg -i in -c:a pcm_s16le out.wav'.") from err
+    except (wave.Error, EOFError) as err:
+        raise ValueError(f"{name} is not a PCM WAV file ({err or 'it ends before its header does'}). "
+                         "dlspec reads uncompressed PCM WAV; convert other formats first, e.g. "
+                         "'ffmpeg -i in -c:a pcm_s16le out.wav'.") from err
     if width not in _DTYPES:
         raise ValueError(f"{name} has {8 * width}-bit samples; dlspec reads 8-, 16- or 32-bit PCM. "
                          "Convert it first, e.g. 'sox in.wav -b 16 out.wav'.")
+    if not 1 <= rate <= MAX_RATE:
+        raise ValueError(f"{name}: its header says {rate:,} samples per second; a sound file's rate "
+                         f"lies in 1 to {MAX_RATE:,} (44,100 for a CD). The header is damaged.")
+    frame = width * channels
+    streamed = n * frame >= 0x7FFF0000     # a placeholder size: written to a pipe (espeak --stdout)
+    if streamed:
+        raw = raw[:len(raw) - len(raw) % frame]
+    elif len(raw) < n * frame or len(raw) % frame:
+        raise ValueError(f"{name} is truncated: its header announces {n:,} frames "
+                         f"({n * frame:,} bytes) but it holds {len(raw):,} bytes"
+                         f"{' (not a whole number of frames)' if len(raw) % frame else ''}. "
+                         "Copy or record it again.")
     x = np.frombuffer(raw, dtype=np.dtype(_DTYPES[width]).newbyteorder("<")).astype(np.float32)
     if width == 1:
         x = (x - 128.0) / 128.0                  # 8-bit WAV is unsigned, centred on 128
@@ -58,11 +72,19 @@ def read_wav(path_or_bytes):
 
 def _pcm16(samples, rate):
     x = np.asarray(samples)
+    if x.dtype.kind not in "iuf":
+        raise TypeError(f"write_wav expects real numbers (floats in [-1, 1]); got dtype {x.dtype}. "
+                        "For a complex signal write its real part (x.real) or its magnitude.")
     if x.ndim not in (1, 2) or (x.ndim == 2 and not 1 <= x.shape[1] <= 2):
         raise ValueError(f"write_wav expects samples of shape (n,) (mono) or (n, 2) (stereo); "
                          f"got {x.shape}. Average the channels or transpose a (channels, n) array.")
-    if not isinstance(rate, (int, np.integer)) or rate <= 0:
-        raise ValueError(f"write_wav expects a positive integer sample rate; got {rate!r}.")
+    if not np.isfinite(x).all():
+        raise ValueError(f"write_wav: {int((~np.isfinite(x)).sum())} samples are NaN or infinite (they "
+                         "would be written as silence or clicks). Fix the signal first, for example "
+                         "np.nan_to_num(x).")
+    if isinstance(rate, bool) or not isinstance(rate, (int, np.integer)) or not 1 <= rate <= MAX_RATE:
+        raise ValueError(f"write_wav expects an integer sample rate from 1 to {MAX_RATE:,} (such as "
+                         f"16000 or 44100); got {rate!r}.")
     pcm = np.round(np.clip(x, -1.0, 1.0) * 32767).astype("<i2")
     return pcm, (1 if x.ndim == 1 else x.shape[1])
 
@@ -82,5 +104,8 @@ def wav_bytes(samples, rate) -> bytes:
 def write_wav(path, samples, rate) -> Path:
     """Write ``samples`` (n,) or (n, 2), floats in [-1, 1], as a 16-bit PCM WAV file."""
     path = Path(path)
-    path.write_bytes(wav_bytes(samples, rate))
+    data = wav_bytes(samples, rate)
+    if path.is_dir():
+        raise ValueError(f"write_wav: {path} is a folder; give a file name such as {path / 'clip.wav'}.")
+    path.write_bytes(data)
     return path

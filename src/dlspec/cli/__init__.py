@@ -11,8 +11,16 @@ import pkgutil
 import sys
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is two lines (the error, where to read the options), not
+    the whole usage block: the user sees what was wrong first."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\nsee '{self.prog} --help' for the options\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="dlspec", description="The Deep Learning Specialization as working software.")
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -46,6 +54,33 @@ def seed(text) -> int:
         raise argparse.ArgumentTypeError(f"expected an integer >= 0, such as 0 or 42; got {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"a seed is an integer >= 0; got {value}")
+    return value
+
+
+def at_least(minimum, example):
+    """argparse type: an integer >= ``minimum``, said in those words with an example."""
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an integer >= {minimum}, such as {example}; "
+                                             f"got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"expected an integer >= {minimum}, such as {example}; got {value}")
+        return value
+    parse.__name__ = "integer"       # argparse names the type in its messages
+    return parse
+
+
+def seconds(text) -> float:
+    """argparse type: a finite number of seconds >= 0."""
+    import math
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0, such as 0.15; got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number of seconds >= 0, such as 0.15; got {text}")
     return value
 
 

@@ -1,7 +1,7 @@
 """``dlspec bench``: time dlspec against PyTorch and the machine's GEMM peak."""
 from __future__ import annotations
 
-from . import seed as _seed
+from . import at_least, seconds, seed as _seed
 
 import sys
 
@@ -17,21 +17,21 @@ def register(sub):
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="benchmarks or groups to run (default: all; see --list)")
     p.add_argument("--list", action="store_true", help="list the benchmarks and their targets, run nothing")
-    p.add_argument("--repeats", type=int, default=9, help="timed samples per side (default 9)")
+    p.add_argument("--repeats", type=at_least(1, 9), default=9, help="timed samples per side (default 9)")
     p.add_argument("--quick", action="store_true", help="smaller problems: a smoke run in seconds")
     p.add_argument("--no-torch", action="store_true", help="do not compare with PyTorch")
     p.add_argument("--json", default=None, metavar="FILE", help="also write the results as JSON to FILE")
     p.add_argument("--profile", action="store_true",
                    help="profile the dlspec side of each named benchmark (cProfile) instead of timing")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
-    p.add_argument("--threads", type=int, default=None,
+    p.add_argument("--threads", type=at_least(1, 2), default=None,
                    help="limit BLAS and PyTorch to N threads (default: their own choice)")
     p.add_argument("--in-process", action="store_true",
                    help="time both sides in this process (faster to start; with several threads the "
                         "libraries' spinning thread pools then slow each other)")
     p.add_argument("--no-memory", action="store_true",
                    help="skip the peak-memory measurement of the training steps")
-    p.add_argument("--settle", type=float, default=None, metavar="S",
+    p.add_argument("--settle", type=seconds, default=None, metavar="S",
                    help="seconds to wait before each sample so the other side's threads park "
                         "(default 0.15; --quick 0.02)")
     p.add_argument("--reference-malloc", choices=("dlspec", "glibc"), default="dlspec",

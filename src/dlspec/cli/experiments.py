@@ -19,7 +19,11 @@ def register(sub):
                         "and at the end of each fit)")
     p.add_argument("--resume", action="store_true",
                    help="continue from the latest checkpoints (in --checkpoint-dir, else "
-                        "OUT/NAME/checkpoints); the result equals an uninterrupted run")
+                        "OUT/NAME/checkpoints); the result equals an uninterrupted run. Refused when they "
+                        "were made with another seed, size, hyperparameters, data or dlspec version")
+    p.add_argument("--restart", action="store_true",
+                   help="delete the checkpoints of an earlier run of NAME and start again (a folder that "
+                        "holds checkpoints is refused without --resume or --restart)")
     p.set_defaults(func=cmd_run)
 
 
@@ -52,7 +56,8 @@ def cmd_run(args):
                             verbose=0 if args.quiet else 1,
                             checkpoint_dir=getattr(args, "checkpoint_dir", None),
                             resume=getattr(args, "resume", False),
-                            checkpoint_every=getattr(args, "checkpoint_every", None))
+                            checkpoint_every=getattr(args, "checkpoint_every", None),
+                            restart=getattr(args, "restart", False))
     print(results_table(record))
     print(f"\nwrote {args.out}/{args.name}/metrics.json and {len(record['plots'])} plot(s)")
     return 0

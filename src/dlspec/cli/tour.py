@@ -34,6 +34,8 @@ def cmd_tour(args):
         if records:   # keep what finished: a page of the experiments done so far
             print(f"\ninterrupted; {summary_line(records)}; wrote {write_report(args.out)}")
         raise
+    from ..notebooks.write import tour_notebooks
+    tour_notebooks(args.out, [r["name"] for r in records], seed=args.seed)   # the report links them
     page = write_report(args.out)
     print(summary_line(records))
     for record in records:

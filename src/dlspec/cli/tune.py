@@ -1,7 +1,7 @@
 """``dlspec tune EXPERIMENT --trials N --space SPEC``: hyperparameter search on an experiment."""
 from __future__ import annotations
 
-from . import seed as _seed
+from . import at_least, seed as _seed
 
 import argparse
 import sys
@@ -28,16 +28,16 @@ def register(sub):
     p.add_argument("name", help="experiment name, such as c1-planar (see 'dlspec list')")
     p.add_argument("--space", help="the search space (format below); without it, lists the "
                                     "experiment's tunable hyperparameters")
-    p.add_argument("--trials", type=int, default=20, help="budget: number of trials (default 20)")
+    p.add_argument("--trials", type=at_least(1, 20), default=20, help="budget: number of trials (default 20)")
     p.add_argument("--sampler", choices=("random", "grid", "coarse-to-fine"), default="random",
                    help="random search (default), an evenly spaced grid, or coarse-to-fine "
                         "(random search, then again in the region of the best trials)")
-    p.add_argument("--stages", type=int, default=2, help="coarse-to-fine rounds (default 2)")
+    p.add_argument("--stages", type=at_least(1, 2), default=2, help="coarse-to-fine rounds (default 2)")
     p.add_argument("--objective", help="metric to optimize (default: the experiment's own)")
     p.add_argument("--mode", choices=("max", "min"),
                    help="maximize or minimize (default: max for accuracy-like names, else min)")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="run trials on N local processes (1 BLAS thread each)")
+    where.add_argument("--workers", type=at_least(1, 2), help="run trials on N local processes (1 BLAS thread each)")
     where.add_argument("--ray", metavar="ADDRESS",
                        help="run trials on Ray: 'local' starts a cluster here, HOST:PORT joins one "
                             "(needs the extra: pip install 'dlspec[ray]')")
@@ -49,7 +49,7 @@ def register(sub):
     p.add_argument("--seed", type=_seed, default=0,
                    help="seeds the sampler and every trial (default 0): same seed, same trials")
     p.add_argument("--out", default="runs", help="output folder (default ./runs)")
-    p.add_argument("--top", type=int, default=10, help="rows in the table of best trials (default 10)")
+    p.add_argument("--top", type=at_least(1, 10), default=10, help="rows in the table of best trials (default 10)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_tune)
 
@@ -79,6 +79,9 @@ def cmd_tune(args):
     from ..io.files import check_writable_dir
     check_writable_dir(out_dir)
     store = Path(args.store) if args.store else out_dir / "trials.sqlite"
+    if args.store:
+        from ..io.files import check_writable_file
+        check_writable_file(store, "--store")
     executor = make_executor(workers=args.workers, ray=args.ray)
     if not args.quiet:
         print(f"searching {trial.name}: {args.trials} trial(s), {args.sampler} sampler, {executor}; "

@@ -20,14 +20,38 @@ def register(sub):
     conv.set_defaults(func=cmd_convert)
 
 
+_PTH = (".pth", ".pt", ".bin", ".ckpt")
+
+
+def check_key(path, key):
+    """--key picks an entry of a PyTorch training checkpoint; anywhere else it would be ignored."""
+    from pathlib import Path
+    if key is None:
+        return
+    if not key.strip():
+        raise ValueError("--key is empty; give the checkpoint entry that holds the state dict, "
+                         "such as --key state_dict, or leave --key out.")
+    if Path(path).suffix.lower() not in _PTH:
+        raise ValueError(f"--key {key!r} picks an entry of a PyTorch training checkpoint (.pth/.pt); "
+                         f"{path} is a {Path(path).suffix or 'suffix-less'} file whose tensors are all "
+                         "listed as they are. Leave --key out.")
+
+
 def cmd_show(args):
     from ..io.weight_files import describe_weights, read_weights
+    check_key(args.file, args.key)
     print(describe_weights(read_weights(args.file, args.key)))
     return 0
 
 
 def cmd_convert(args):
+    from pathlib import Path
+
     from ..io.weight_files import convert_weights
+    check_key(args.source, args.key)
+    if Path(args.source).resolve() == Path(args.destination).resolve():
+        raise ValueError(f"weights convert would overwrite its source {args.source} while reading it; "
+                         "give another destination, such as converted.safetensors.")
     tensors = convert_weights(args.source, args.destination, key=args.key, name_map=args.name_map)
     print(f"wrote {len(tensors)} tensors to {args.destination}")
     return 0

@@ -19,17 +19,35 @@ Departures from the rest of dlspec, confined to this package:
   course's own draws are the point, so that its printed numbers come out digit for digit.
 
 ``ASSIGNMENTS`` maps each assignment id to its module; ``assignment("c1w3")`` imports it.
+Every printed value of the pinned notebooks is listed in ``inventory.csv`` beside its status
+(``dlspec.experiments.course_inventory``); docs/course-map.md links each assignment here.
 """
 from __future__ import annotations
 
 import importlib
 
 ASSIGNMENTS = {
-    "c1w2a1": "dlspec.course.c1w2_numpy_basics",
-    "c1w2a2": "dlspec.course.c1w2_logistic_regression",
+    "c1w2a1": "dlspec.course.c1w2_numpy_basics",            # Python Basics with NumPy
+    "c1w2a2": "dlspec.course.c1w2_logistic_regression",     # Logistic Regression, NN mindset
+    "c1w3": "dlspec.course.c1w3_planar",                    # Planar data, one hidden layer
+    "c1w4a1": "dlspec.course.c1w4_deep_nn",                 # Deep Neural Network, step by step
+    "c1w4a2": "dlspec.course.c1w4_application",             # two_layer_model, L_layer_model
+    "c2w1a1": "dlspec.course.c2w1_initialization",          # Initialization
+    "c2w1a2": "dlspec.course.c2w1_regularization",          # Regularization
+    "c2w1a3": "dlspec.course.c2w1_gradient_checking",       # Gradient Checking
+    "c2w2": "dlspec.course.c2w2_optimization",              # Optimization Methods
+    "c2w3": "dlspec.course.c2w3_tensorflow_intro",          # Introduction to TensorFlow (NumPy parts)
+    "c4w1a1": "dlspec.course.c4w1_conv_step",               # Convolutional Model, step by step
+    "c4w1a2": "dlspec.course.c4w1_application",             # happyModel, convolutional_model
+    "c4w2a1": "dlspec.course.c4w2_resnets",                 # Residual Networks
+    "c4w3a2": "dlspec.course.c4w3_unet",                    # Image segmentation with U-Net
+    "c4w4a2": "dlspec.course.c4w4_style_transfer",          # Neural style transfer (train_step)
+    "c5w1a1": "dlspec.course.c5w1_rnn_step",                # Recurrent Neural Network, step by step
+    "c5w1a3": "dlspec.course.c5w1_jazz",                    # Jazz improvisation with an LSTM
 }
-# The weeks with one graded assignment answer to the week's id too ("c1w3").
-ALIASES = {"c1w2": "c1w2a2"}
+# A week's id answers for its first graded assignment ("c1w4" -> "c1w4a1").
+ALIASES = {"c1w2": "c1w2a2", "c1w4": "c1w4a1", "c2w1": "c2w1a1", "c4w1": "c4w1a1", "c4w2": "c4w2a1",
+           "c5w1": "c5w1a1", "c4w3": "c4w3a2", "c4w4": "c4w4a2", "c1w3a1": "c1w3", "c2w2a1": "c2w2"}
 
 
 def assignment(assignment_id: str):

@@ -138,8 +138,9 @@ def model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64
     """The course's 3-layer model trained with "gd", "momentum" or "adam", optionally with a
     ``decay(learning_rate0, epoch, decay_rate)``; mini-batch seeds 10, 11, ... one per epoch.
 
-    Returns (parameters, costs): costs every 100 epochs (the epoch's cost summed over its
-    mini-batches, divided by m), printed every 1000 as "Cost after epoch i: %f".
+    Returns the parameters, as the course does; the cost (summed over the epoch's mini-batches,
+    divided by m) is kept every 100 epochs in ``model.costs`` (the course plots it) and printed
+    every 1000 as "Cost after epoch i: %f".
     """
     if optimizer not in ("gd", "momentum", "adam"):
         raise ValueError(f"model(optimizer) must be 'gd', 'momentum' or 'adam'; got {optimizer!r}.")
@@ -174,7 +175,8 @@ def model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64
                 print("learning rate after epoch %i: %f" % (i, learning_rate))
         if i % 100 == 0:
             costs.append(cost_avg)
-    return parameters, costs
+    model.costs = costs
+    return parameters
 
 
 def predict(X, y, parameters):

@@ -20,6 +20,12 @@ def random_mini_batches(X, Y, batch_size, rng, shuffle=True):
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise ValueError(f"batch_size must be an integer >= 1 (or None for the whole set); "
                          f"got {batch_size!r}.")
+    if len(X) != len(Y):
+        raise ValueError(f"random_mini_batches needs one row of Y per row of X; got {len(X)} rows "
+                         f"in X and {len(Y)} in Y.")
+    if shuffle and not isinstance(rng, xp.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, such as np.random.default_rng(0); "
+                        f"got {type(rng).__name__} {rng!r:.40}.")
     N = X.shape[0]
     order = rng.permutation(N) if shuffle else xp.arange(N)
     batches = []

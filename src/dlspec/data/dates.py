@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..backend import xp
+from ..validation import check_int
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -50,6 +51,7 @@ def human_dates(m, seed=0, start=date(1950, 1, 1), end=date(2049, 12, 31)):
     case (lower, as is, UPPER), as the course's ``load_date``. The default century
     (1950-2049) makes two-digit years unambiguous ("49" is 2049, "50" is 1950).
     """
+    check_int(m, "human_dates(m)", minimum=0, hint="It is how many dates to draw.")
     rng = xp.random.default_rng(seed)
     days = rng.integers(0, (end - start).days + 1, m)
     fmts = rng.integers(0, len(FORMATS), m)
@@ -149,6 +151,9 @@ def load_dates(n_train=10000, n_dev=1000, n_test=1000, seed=0, Tx=30, course=Fal
     >>> d.splits["train"]["X"].shape, d.splits["train"]["Y"].shape
     ((50, 30), (50, 11))
     """
+    for name, n in (("n_train", n_train), ("n_dev", n_dev), ("n_test", n_test)):
+        check_int(n, f"load_dates({name})", minimum=0)
+    check_int(Tx, "load_dates(Tx)", hint="It is the source length in characters; the course's is 30.")
     total = n_train + n_dev + n_test
     if min(n_train, n_dev, n_test) < 0 or total < 1:
         raise ValueError(f"load_dates expects non-negative split sizes with a positive total; got "

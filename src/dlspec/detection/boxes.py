@@ -15,7 +15,13 @@ def check_boxes(boxes, image_shape=None, who="boxes", tolerance=1e-6):
     Raises when a box has x2 < x1 or y2 < y1 (the corners swapped, or (x, y, w, h) given
     for corners) and, when ``image_shape`` (H, W) is given, when a box leaves the image.
     """
-    boxes = xp.asarray(boxes, dtype=xp.float64)
+    try:
+        boxes = xp.asarray(boxes, dtype=xp.float64)
+    except (TypeError, ValueError):
+        raw = xp.asarray(boxes, dtype=object) if isinstance(boxes, (list, tuple)) else xp.asarray(boxes)
+        raise ValueError(f"{who}: expected boxes as numbers of shape (..., 4), (x1, y1, x2, y2); "
+                         f"got {'dtype ' + str(raw.dtype) if raw.dtype != object else 'rows of unequal length or non-numbers'}"
+                         f" (shape {raw.shape}).") from None
     if boxes.shape[-1:] != (4,):
         raise ValueError(f"{who}: expected boxes of shape (..., 4) as (x1, y1, x2, y2); got "
                          f"shape {boxes.shape}.")
@@ -29,6 +35,8 @@ def check_boxes(boxes, image_shape=None, who="boxes", tolerance=1e-6):
                          "corners (x1, y1, x2, y2); for (x, y, w, h) or centres use "
                          "xywh_to_corners or center_to_corners first.")
     if image_shape is not None:
+        if not isinstance(image_shape, (tuple, list)) or len(image_shape) < 2:
+            raise ValueError(f"{who}: image_shape must be (H, W) (or (H, W, C)); got {image_shape!r}.")
         H, W = image_shape[:2]
         out = ((flat[:, :2] < -tolerance).any(axis=1) | (flat[:, 2] > W + tolerance) |
                (flat[:, 3] > H + tolerance))
@@ -38,6 +46,18 @@ def check_boxes(boxes, image_shape=None, who="boxes", tolerance=1e-6):
                              "(x in [0, W], y in [0, H]). Clip the boxes (clip_boxes) or check "
                              "that they are in pixels of this image, not normalised to [0, 1].")
     return boxes
+
+
+def check_scores(scores, n, who, name="scores"):
+    """One finite score per box (n,), said with ``who`` when not."""
+    from ..validation import check_vector
+    return check_vector(scores, f"{who}: {name}", length=n, of="box")
+
+
+def check_max(value, who, name):
+    """A count such as max_boxes: an int >= 1 (None: no limit)."""
+    from ..validation import check_int
+    return check_int(value, f"{who}: {name}", allow_none=True)
 
 
 def check_iou_threshold(iou_threshold, who):
@@ -114,7 +134,12 @@ def box_iou(boxes1, boxes2):
 
     Two empty boxes (zero union) have IoU 0.
     """
-    a, b = xp.asarray(boxes1, xp.float64)[:, None, :], xp.asarray(boxes2, xp.float64)[None, :, :]
+    a, b = xp.asarray(boxes1, xp.float64), xp.asarray(boxes2, xp.float64)
+    for name, x in (("boxes1", a), ("boxes2", b)):
+        if x.ndim != 2 or x.shape[1] != 4:
+            raise ValueError(f"box_iou: {name} must have shape (..., 4) as rows (x1, y1, x2, y2); "
+                             f"got shape {x.shape}.")
+    a, b = a[:, None, :], b[None, :, :]                                       # (A, 1, 4), (1, B, 4)
     wh = xp.clip(xp.minimum(a[..., 2:], b[..., 2:]) - xp.maximum(a[..., :2], b[..., :2]), 0, None)
     inter = wh[..., 0] * wh[..., 1]                                            # (A, B)
     area = lambda x: (x[..., 2] - x[..., 0]) * (x[..., 3] - x[..., 1])          # noqa: E731

@@ -10,7 +10,8 @@ Checked against pycocotools' COCOeval in the tests (to 1e-6).
 from __future__ import annotations
 
 from ..backend import xp
-from .boxes import box_iou, check_boxes
+from ..validation import check_int, check_vector
+from .boxes import box_iou, check_boxes, check_iou_threshold
 
 COCO_THRESHOLDS = tuple(0.5 + 0.05 * i for i in range(10))
 RECALLS = xp.linspace(0.0, 1.0, 101)
@@ -34,6 +35,30 @@ def _match(det_boxes, gt_boxes, thresholds):
     return tp
 
 
+def _check(detections, ground_truth):
+    """The detections' and ground truth's arrays, checked: one id, score and class per box."""
+    fields = {"detections": ("image_ids", "boxes", "scores", "classes"),
+              "ground_truth": ("image_ids", "boxes", "classes")}
+    out = []
+    for what, value in (("detections", detections), ("ground_truth", ground_truth)):
+        names = fields[what]
+        if not isinstance(value, (tuple, list)) or len(value) != len(names):
+            raise ValueError(f"{what} must be a tuple ({', '.join(names)}); got "
+                             f"{type(value).__name__} of {len(value) if hasattr(value, '__len__') else '?'}.")
+        parts = dict(zip(names, value))
+        boxes = check_boxes(parts["boxes"], who=f"{what} boxes").reshape(-1, 4)
+        for name in names:
+            if name != "boxes":
+                parts[name] = check_vector(parts[name], f"{what} {name}", len(boxes), "box",
+                                           integer=name != "scores", minimum=0 if name == "classes" else None)
+        parts["boxes"] = boxes
+        out.append(tuple(parts[n] for n in names))
+    if len(out[1][1]) == 0:
+        raise ValueError("ground_truth holds no true box: precision and recall are undefined without "
+                         "one. Evaluate on images with at least one labelled object.")
+    return out
+
+
 def average_precisions(detections, ground_truth, iou_thresholds=COCO_THRESHOLDS, max_dets=100):
     """AP per IoU threshold and class: (T, K) array, NaN for classes without true boxes.
 
@@ -48,13 +73,13 @@ def average_precisions(detections, ground_truth, iou_thresholds=COCO_THRESHOLDS,
     -------
     ap : (T, K) with K = 1 + the largest class id seen
     """
-    d_img, d_box, d_score, d_cls = (xp.asarray(a) for a in detections)
-    g_img, g_box, g_cls = (xp.asarray(a) for a in ground_truth)
-    d_box = check_boxes(d_box, who="detections").reshape(-1, 4)
-    g_box = check_boxes(g_box, who="ground truth").reshape(-1, 4)
+    (d_img, d_box, d_score, d_cls), (g_img, g_box, g_cls) = _check(detections, ground_truth)
+    if isinstance(iou_thresholds, (int, float)) or not hasattr(iou_thresholds, "__len__") or not len(iou_thresholds):
+        raise ValueError(f"average_precisions: iou_thresholds must be a non-empty sequence of IoUs in "
+                         f"[0, 1], such as (0.5,) or COCO_THRESHOLDS; got {iou_thresholds!r}.")
     for t in iou_thresholds:
-        if not 0 <= t <= 1:
-            raise ValueError(f"average_precisions: IoU thresholds must lie in [0, 1]; got {t}.")
+        check_iou_threshold(t, "average_precisions: iou_thresholds")
+    check_int(max_dets, "average_precisions: max_dets", hint="COCO keeps 100 detections per image.")
     K = int(max(d_cls.max(initial=-1), g_cls.max(initial=-1))) + 1
     T = len(iou_thresholds)
     ap = xp.full((T, K), xp.nan)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..backend import xp
-from .boxes import box_iou, check_boxes, check_iou_threshold
+from ..validation import check_number, check_vector
+from .boxes import box_iou, check_boxes, check_iou_threshold, check_max, check_scores
 
 
 def yolo_filter_boxes(boxes, box_confidence, box_class_probs, threshold=0.6):
@@ -24,11 +25,24 @@ def yolo_filter_boxes(boxes, box_confidence, box_class_probs, threshold=0.6):
     -----
     box_scores = box_confidence * box_class_probs; class = argmax, score = max over classes.
     """
-    box_scores = xp.asarray(box_confidence) * xp.asarray(box_class_probs)   # (..., C)
+    threshold = check_number(threshold, "yolo_filter_boxes(threshold)", 0, 1, hint="A score is a probability.")
+    box_confidence, box_class_probs = xp.asarray(box_confidence), xp.asarray(box_class_probs)
+    boxes = check_boxes(boxes, who="yolo_filter_boxes")
+    lead = boxes.shape[:-1]
+    for name, x, last in (("box_confidence", box_confidence, "1"), ("box_class_probs", box_class_probs, "C")):
+        if x.dtype.kind not in "iuf" or x.shape[:-1] != lead:
+            raise ValueError(f"yolo_filter_boxes: {name} must have shape {(*lead, last)} (one row per "
+                             f"box of boxes {boxes.shape}) of numbers; got shape {x.shape}, dtype {x.dtype}.")
+        if not xp.isfinite(x).all():
+            raise ValueError(f"yolo_filter_boxes: {name} holds NaN or infinite values; the network's "
+                             "output is broken (check the model for divergence).")
+    if box_confidence.shape[-1] != 1:
+        raise ValueError(f"yolo_filter_boxes: box_confidence must have shape {(*lead, 1)}; got {box_confidence.shape}.")
+    box_scores = box_confidence * box_class_probs                            # (..., C)
     box_classes = box_scores.argmax(axis=-1)
     box_class_scores = box_scores.max(axis=-1)
     filtering_mask = box_class_scores >= threshold
-    return (box_class_scores[filtering_mask], xp.asarray(boxes)[filtering_mask],
+    return (box_class_scores[filtering_mask], boxes[filtering_mask],
             box_classes[filtering_mask].astype(xp.int64))
 
 
@@ -41,7 +55,9 @@ def non_max_suppression(boxes, scores, iou_threshold=0.5, max_boxes=None):
     """
     iou_threshold = check_iou_threshold(iou_threshold, "non_max_suppression")
     boxes = check_boxes(boxes, who="non_max_suppression").reshape(-1, 4)
-    order = xp.argsort(-xp.asarray(scores).reshape(-1), kind="stable")
+    scores = check_scores(scores, len(boxes), "non_max_suppression")
+    max_boxes = check_max(max_boxes, "non_max_suppression", "max_boxes")
+    order = xp.argsort(-scores, kind="stable")
     keep = []
     while order.size and (max_boxes is None or len(keep) < max_boxes):
         best, order = order[0], order[1:]
@@ -58,6 +74,8 @@ def batched_non_max_suppression(boxes, scores, groups, iou_threshold=0.5):
     that boxes of different groups never overlap; then one ``non_max_suppression``.
     """
     boxes = check_boxes(boxes, who="batched_non_max_suppression").reshape(-1, 4)
+    scores = check_scores(scores, len(boxes), "batched_non_max_suppression")
+    groups = check_vector(groups, "batched_non_max_suppression: groups", len(boxes), "box", integer=True)
     if boxes.size == 0:
         return xp.zeros(0, xp.int64)
     stride = boxes.max() - min(boxes.min(), 0) + 1
@@ -73,9 +91,12 @@ def yolo_non_max_suppression(scores, boxes, classes, max_boxes=10, iou_threshold
     Returns scores (K,), boxes (K, 4), classes (K,), K <= max_boxes.
     """
     iou_threshold = check_iou_threshold(iou_threshold, "yolo_non_max_suppression")
-    scores, classes = xp.asarray(scores), xp.asarray(classes)
+    boxes = check_boxes(boxes, who="yolo_non_max_suppression").reshape(-1, 4)
+    scores = check_scores(scores, len(boxes), "yolo_non_max_suppression")
+    classes = check_vector(classes, "yolo_non_max_suppression: classes", len(boxes), "box", integer=True)
+    max_boxes = check_max(max_boxes, "yolo_non_max_suppression", "max_boxes")
     if per_class:
         keep = batched_non_max_suppression(boxes, scores, classes, iou_threshold)[:max_boxes]
     else:
         keep = non_max_suppression(boxes, scores, iou_threshold, max_boxes)
-    return scores[keep], xp.asarray(boxes)[keep], classes[keep]
+    return scores[keep], boxes[keep], classes[keep]

@@ -5,8 +5,13 @@ from ..models import Sequential
 from ..optim import GradientDescent
 from .. import plots
 from .registry import experiment
+from . import course_inventory as inventory
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
+
+
+COURSE = {"c1w2a1"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
 
 
 @experiment(
@@ -18,7 +23,9 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
     for sigmoid and tanh, piecewise-linear ones for ReLU and leaky ReLU, which with only
     eight units capture fewer petals. (At a learning rate of 0.3 or more the ReLU networks'
     cost starts to jump: try `dlspec tune c1-activations`.)""",
-    reference={},
+    tolerance=CARD[1],
+    notes=CARD[2],
+    reference={**CARD[0], },
     modules=("dlspec.functional.activations", "dlspec.nn.activations"),
     hyperparameters=("learning_rate",), objective="accuracy_tanh",
 )
@@ -38,4 +45,10 @@ def run(ctx):
         plots.decision_boundary(ax, model.predict_classes, X, Y, f"{name}: {acc:.1%}", resolution=120)
     plots.cost_curves(axes[0], curves, "cost per iteration", xlabel="iteration")
     ctx.save_figure(fig, "activations.png")
+    metrics.update(inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)))
     return metrics
+
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS

@@ -6,6 +6,7 @@ from ..optim import GradientDescent
 from .. import plots
 from . import course_replays as replays
 from .registry import experiment
+from . import course_inventory as inventory
 from .threads import single_threaded_blas
 
 DATA = ("the course's cat photos cannot be downloaded here: ours are the drawn stand-in of "
@@ -21,6 +22,10 @@ def cat_columns(seed):
     return flat(X_train), Y_train, flat(X_test), Y_test
 
 
+COURSE = {"c1w4a1"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
+
+
 @experiment(
     "c1-deep", course=1,
     title="Deep vs shallow: a 2-layer and a [12288, 20, 7, 5, 1] network on cat pictures",
@@ -30,11 +35,16 @@ def cat_columns(seed):
     networks, ReLU hidden layers, a sigmoid output, batch gradient descent. With
     c1-logistic-regression's test accuracy this is the course's comparison (logistic
     regression 70 %, 2-layer 72 %, L-layer 80 % on its photos).""",
-    reference={**replays.references("c1w4"),
+    tolerance=CARD[1],
+    notes={**CARD[2], **{k: DATA for k in ("two_layer_test_accuracy", "l_layer_test_accuracy",
+                                            "two_layer_train_accuracy", "l_layer_train_accuracy")}},
+    reference={**CARD[0], **replays.references("c1w4"),
                "two_layer_test_accuracy": 0.72, "l_layer_test_accuracy": 0.80,
                "two_layer_train_accuracy": 1.0, "l_layer_train_accuracy": 0.985},
-    notes={k: DATA for k in ("two_layer_test_accuracy", "l_layer_test_accuracy",
-                             "two_layer_train_accuracy", "l_layer_train_accuracy")},
+    sources={'*': 'C1W4 Deep Neural Network - Application v8.ipynb (two-layer and L-layer'
+                  ' accuracies) and '
+                  'Building_your_Deep_Neural_Network_Step_by_Step_v8a.ipynb (the '
+                  'course_c1w4 rows)'},
     modules=("dlspec.models.course1", "dlspec.data.cats", "dlspec.nn.dense"),
 )
 def run(ctx):
@@ -61,4 +71,10 @@ def _run(ctx):
     plots.cost_curves(axes[0], curves, "training cost", xlabel="iteration")
     ctx.save_figure(fig, "cost_curves.png")
     metrics.update(replays.c1w4_compute_cost())   # the course's own numbers, replayed exactly
+    metrics.update(inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)))
     return metrics
+
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS

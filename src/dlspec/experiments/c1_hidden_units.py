@@ -16,6 +16,8 @@ SIZES = (1, 2, 3, 4, 5, 20, 50)
     a little better but draw more convoluted boundaries, a first look at overfitting.""",
     reference={"accuracy_1": 0.675, "accuracy_2": 0.6725, "accuracy_3": 0.9075, "accuracy_4": 0.905,
                "accuracy_5": 0.9125, "accuracy_20": 0.90, "accuracy_50": 0.9075},
+    sources={'*': 'C1W3 Planar_data_classification_with_onehidden_layer_v6c.ipynb, '
+                  "'Tuning hidden layer size': the accuracy printed for each size"},
     modules=("dlspec.models.course1", "dlspec.nn.dense", "dlspec.functional.activations"),
 )
 def run(ctx):

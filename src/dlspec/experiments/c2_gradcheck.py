@@ -6,6 +6,7 @@ from ..nn import Dense, ReLU, Sigmoid
 from .. import plots
 from . import course_replays as replays
 from .registry import experiment
+from . import course_inventory as inventory
 
 
 class BuggyDense(Dense):
@@ -26,6 +27,10 @@ def network(dims, buggy_layer=None, seed=0):
     return Sequential(layers, seed=seed, dtype="float64").compile("binary_crossentropy")
 
 
+COURSE = {"c2w1a3"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
+
+
 @experiment(
     "c2-gradcheck", course=2,
     title="Gradient checking: a correct deep network passes, a planted bug is caught and named",
@@ -35,9 +40,22 @@ def network(dims, buggy_layer=None, seed=0):
     ||grad - gradapprox|| / (||grad|| + ||gradapprox||) is tiny for the correct network
     and large for the buggy one, and the per-parameter report (gradient_check.txt) names
     dense2.W and the entry where backward and central differences disagree most.""",
-    reference={"difference_correct": 1.19e-07, "difference_buggy": 0.285,
-               **{k: v for k, v in replays.references("c2w1").items() if "gradcheck" in k}},
+    tolerance=CARD[1],
+    reference={**CARD[0], **{k: v for k, v in replays.references("c2w1").items() if "gradcheck" in k}},
+    sources={"*": "C2W1 Gradient Checking v1.ipynb (gradient_check_n on the course's own "
+                  "network and inputs, replayed)"},
+    # The course's 1.19e-7 and 0.285 are its network on its inputs (the course_* rows); ours,
+    # on a seeded network, are held to the course's pass threshold instead.
+    targets={"difference_correct": (2e-07, "the course's threshold: above 2e-7 a mistake is flagged"),
+             "difference_buggy": (2e-07, "the course's threshold: the planted bug must exceed it")},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
+    notes={**CARD[2],
+           "course_c2w1_gradcheck_fixed": "for a correct gradient the difference is the rounding "
+           "noise of the central differences (about 1e-16 / epsilon per entry), which depends on how "
+           "the cost is computed: replayed through dlspec.course with the course's own cost formula "
+           "it is the notebook's number (1.1890913024409744e-07); dlspec's model (difference_correct), "
+           "with its fused, clipped cross-entropy, rounds differently (~1e-9); all far under the "
+           "2e-7 threshold"},
     modules=("dlspec.gradcheck",),
 )
 def run(ctx):
@@ -69,6 +87,7 @@ def run(ctx):
     (ctx.out_dir / "gradient_check.txt").write_text(report + "\n")
     failures = results["buggy"].failures()
     return {
+        **inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)),
         **replays.c2w1_gradcheck(),    # the course's own numbers, replayed exactly
         "difference_correct": results["correct"].overall_difference,
         "difference_buggy": results["buggy"].overall_difference,
@@ -79,3 +98,7 @@ def run(ctx):
         "dense2_W_flagged": float("dense2.W" in failures),
     }
 
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS

@@ -5,6 +5,7 @@ from ..nn import Dense, ReLU
 from ..optim import GradientDescent
 from .. import plots
 from .registry import experiment
+from . import course_inventory as inventory
 
 INITS = ("zeros", "large_random", "he")
 
@@ -17,6 +18,10 @@ def three_layer_network(init, hidden=(10, 5), seed=0):
     return Sequential([*layers, Dense(1, init=init)], seed=seed, name=f"init_{init}")
 
 
+COURSE = {"c2w1a1"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
+
+
 @experiment(
     "c2-init", course=2,
     title="Initialization: zeros vs large random (x10) vs He on the circles",
@@ -27,9 +32,13 @@ def three_layer_network(init, hidden=(10, 5), seed=0):
     initialization (variance 2 / n[l-1]) learns the circles. The sigmoid is fused into
     the cost (binary cross-entropy from logits) so that the saturated outputs of the
     large initialization still get exact gradients.""",
-    reference={"zeros_train_accuracy": 0.5, "large_random_train_accuracy": 0.83,
+    tolerance=CARD[1],
+    notes=CARD[2],
+    reference={**CARD[0], "zeros_train_accuracy": 0.5, "large_random_train_accuracy": 0.83,
                "he_train_accuracy": 0.9933, "zeros_test_accuracy": 0.5,
                "large_random_test_accuracy": 0.86, "he_test_accuracy": 0.96},
+    sources={'*': 'C2W1 Initialization.ipynb: the train and test accuracies printed for '
+                  'zeros, large random and He initialization'},
     modules=("dlspec.init", "dlspec.nn.dense", "dlspec.losses", "dlspec.data.synthetic"),
 )
 def run(ctx):
@@ -55,4 +64,10 @@ def run(ctx):
                                 f"{init.replace('_', ' ')}: train {train:.1%}", resolution=120)
     plots.cost_curves(axes[0], curves, "training cost (log scale)", log=True, xlabel="iteration")
     ctx.save_figure(fig, "initialization.png")
+    metrics.update(inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)))
     return metrics
+
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS

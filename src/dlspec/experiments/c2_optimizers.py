@@ -6,8 +6,14 @@ from ..schedules import LearningRateScheduler, StaircaseDecay
 from .. import plots
 from . import course_replays as replays
 from .registry import experiment
+from . import course_inventory as inventory
 
 OPTIMIZERS = ("gd", "momentum", "adam")
+
+
+COURSE = {"c2w2"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
+DECAY = {f"course_procedure_{k}_decay_accuracy": v for k, v in (("gd", 0.946), ("momentum", 0.956), ("adam", 0.94))}
 
 
 @experiment(
@@ -20,14 +26,21 @@ OPTIMIZERS = ("gd", "momentum", "adam")
     gradient descent and momentum from a 140x larger rate (0.1) and decays it with the
     course's fixed-interval schedule alpha_0 / (1 + floor(epoch / interval)): they then
     learn the moons as well as Adam.""",
-    reference={**replays.references("c2w2"),
+    tolerance=CARD[1],
+    reference={**CARD[0], **DECAY, **replays.references("c2w2"),
                "gd_accuracy": 0.797, "momentum_accuracy": 0.797, "adam_accuracy": 0.94,
                # 2021 notebook, learning-rate decay (fixed-interval schedule, 5000 epochs):
                "gd_decay_accuracy": 0.946, "momentum_decay_accuracy": 0.956,
                "adam_decay_accuracy": 0.94},
-    notes={k: "the course trains on its own 300 moons (sklearn, np.random.seed(3)) and its own "
-              "mini-batch shuffles; ours are drawn here, so accuracies agree within a few points, "
-              "not digit for digit" for k in ("gd_decay_accuracy", "momentum_decay_accuracy")},
+    notes={**CARD[2], **{k: "the course's own procedure (dlspec.course.c2w2_optimization.model with "
+                             "decay=schedule_lr_decay on the course's moons and seeds), full size only; "
+                             "measured 0.9433 / 0.9533 / 0.94 against the 2021 notebook's 94.6 / 95.6 / 94 %, "
+                             "which the pinned repository does not hold: not explained" for k in DECAY},
+           **{k: "the course trains on its own 300 moons (sklearn, np.random.seed(3)) and its own "
+                            "mini-batch shuffles; ours are drawn here, so accuracies agree within a few points, "
+                            "not digit for digit" for k in ("gd_decay_accuracy", "momentum_decay_accuracy")}},
+    sources={'*': 'C2W2 Optimization_methods_v1b.ipynb: the accuracies printed for '
+                  'gradient descent, momentum and Adam (the course_c2w2 rows replayed)'},
     modules=("dlspec.optim", "dlspec.schedules", "dlspec.data.batches", "dlspec.train"),
 )
 def run(ctx):
@@ -68,4 +81,13 @@ def run(ctx):
     plots.cost_curves(axes[4], curves[True], "cost, staircase decay")
     ctx.save_figure(fig, "optimizers.png")
     metrics.update(replays.c2w2_learning_rate_decay())   # the course's own numbers, replayed exactly
+    metrics.update(inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)))
+    if ctx.pick(False, True):                  # the course's whole procedure with decay (minutes)
+        from .course_replays_c2 import optimizer_decay_accuracies
+        metrics.update({f"course_procedure_{k}_decay_accuracy": v for k, v in optimizer_decay_accuracies().items()})
     return metrics
+
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS

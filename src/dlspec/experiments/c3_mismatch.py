@@ -123,18 +123,24 @@ def _synthesize(X, share, seed, strength):
     return out
 
 
-def _plot(ctx, runs, analysis, curve, human, X, tgt, X_target, kind):
-    fig, axes = plots.new_figure(ncols=3, width=4.4, height=3.6)
+def error_bars(ax, runs, human):
+    """The errors per level (human, train, train-dev, dev, test) of each run, side by side."""
     levels = ("human",) + LEVELS
     width = 0.38
     for j, (name, (_, errors, diag)) in enumerate(runs.items()):
         values = [100 * (human if lv == "human" else errors[lv]) for lv in levels]
-        axes[0].bar([i + (j - 0.5) * width for i in range(len(levels))], values, width,
-                    label=f"{name} (largest gap: {GAPS[diag.largest][2] if diag.largest else 'none'})")
-    axes[0].set_xticks(range(len(levels)), [lv.replace("_", "-") for lv in levels])
-    axes[0].set_ylabel("error (%)")
-    axes[0].set_title("errors before and after data synthesis", fontsize=10)
-    axes[0].legend(fontsize=7)
+        ax.bar([i + (j - 0.5) * width for i in range(len(levels))], values, width,
+               label=f"{name} (largest gap: {GAPS[diag.largest][2] if diag.largest else 'none'})")
+    ax.set_xticks(range(len(levels)), [lv.replace("_", "-") for lv in levels])
+    ax.set_ylabel("error (%)")
+    ax.set_title("errors before and after data synthesis", fontsize=10)
+    # Below the axes, never over the bars (its labels are long).
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), frameon=False)
+
+
+def _plot(ctx, runs, analysis, curve, human, X, tgt, X_target, kind):
+    fig, axes = plots.new_figure(ncols=3, width=4.4, height=3.6)
+    error_bars(axes[0], runs, human)
     analysis.plot(axes[1])
     curve.plot(axes[2], human=human, title="baseline: more clean data vs corrupted dev")
     ctx.save_figure(fig, "diagnosis.png")

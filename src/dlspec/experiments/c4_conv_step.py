@@ -6,6 +6,7 @@ from ..functional.pooling import avg_pool_backward, avg_pool_forward, max_pool_b
 from .. import plots
 from . import course_replays as replays
 from .registry import experiment
+from . import course_inventory as inventory
 
 
 def _course_randn(*shapes):
@@ -50,6 +51,10 @@ def checks():
     return m, lines
 
 
+COURSE = {"c4w1a1"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
+
+
 @experiment(
     "c4-conv-step", course=4,
     title="Convolution step by step: padding, one step, forward and backward of conv and pool",
@@ -57,12 +62,18 @@ def checks():
     zero padding, a single convolution step, the convolution's forward and backward, and max
     and average pooling forward and backward. dlspec's vectorised functions must print the
     numbers the assignment's loops print.""",
-    reference={**replays.references("c4w1"),
+    tolerance=CARD[1],
+    notes=CARD[2],
+    reference={**CARD[0], **replays.references("c4w1"),
                "conv_single_step_Z": -6.99908945068, "conv_forward_Z_mean": 0.0489952035289,
                "conv_backward_dA_mean": 1.45243777754, "conv_backward_dW_mean": 1.72699145831,
                "conv_backward_db_mean": 7.83923256462, "max_pool_A_1_1_0_0": 1.96710175,
                "avg_pool_A_1_1_0_0": 0.44497696, "max_pool_dA_prev_1_1_1_0": 5.05844394,
                "avg_pool_dA_prev_1_1_1_0": 1.26461098, "zero_pad_height": 9},
+    sources={"*": "C4W1 Convolution_model_Step_by_Step_v2a.ipynb (its printed outputs)"},
+    exact=("conv_single_step_Z", "conv_forward_Z_mean", "conv_backward_dA_mean", "conv_backward_dW_mean",
+           "conv_backward_db_mean", "max_pool_A_1_1_0_0", "avg_pool_A_1_1_0_0", "max_pool_dA_prev_1_1_1_0",
+           "avg_pool_dA_prev_1_1_1_0", "zero_pad_height"),
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
     modules=("dlspec.functional.padding", "dlspec.functional.conv", "dlspec.functional.pooling"),
 )
@@ -78,4 +89,10 @@ def run(ctx):
     (ctx.out_dir / "conv_step.txt").write_text("\n".join(lines) + "\n")
     ctx.say("\n".join(lines))
     metrics.update(replays.c4w1_conv_forward())   # the course's own numbers, replayed exactly
+    metrics.update(inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)))
     return metrics
+
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS

@@ -43,6 +43,8 @@ def detect(model, X, anchors, num_classes, score_threshold=0.05, max_boxes=10, b
     The course runs a pretrained YOLOv2 on road photos and reports no mAP; its check is the IoU
     of two boxes, 0.14285714285714285.""",
     reference={"course_iou_check": 0.14285714285714285},
+    sources={'*': 'C4W3 Autonomous_driving_application_Car_detection_v3a.ipynb: iou((2, '
+                  '1, 4, 3), (1, 2, 3, 4)) = 0.14285714285714285'},
     modules=("dlspec.detection.boxes", "dlspec.detection.nms", "dlspec.detection.yolo",
              "dlspec.detection.metrics", "dlspec.data.scenes"),
     hyperparameters=("n_train", "epochs", "learning_rate", "palette"),
@@ -84,12 +86,16 @@ def _plot(ctx, history, X, dets, truth, names, shown=8, min_score=0.3):
         ax.imshow(X[n], interpolation="nearest")
         for b in truth[1][truth[0] == n]:
             ax.add_patch(Rectangle(b[:2], *(b[2:] - b[:2]), fill=False, ec="white", lw=1, ls="--"))
+        labels = []
         for b, s, c in zip(boxes[ids == n], scores[ids == n], classes[ids == n]):
             if s >= min_score:
                 ax.add_patch(Rectangle(b[:2], *(b[2:] - b[:2]), fill=False, ec=colours[c], lw=1.8))
-                ax.text(b[0], b[1] - 1, f"{names[c]} {s:.2f}", color="white", fontsize=6,
-                        bbox={"fc": colours[c], "ec": "none", "pad": 0.5})
+                labels.append((b[0], b[1] - 1, f"{names[c]} {s:.2f}", colours[c]))
         ax.set_xticks([]), ax.set_yticks([])
+        # Boxes side by side would print their labels over each other: placed apart instead.
+        for t, (*_, colour) in zip(plots.place_labels(ax, [lab[:3] for lab in labels], color="white",
+                                                     fontsize=7, bbox={"ec": "none", "pad": 0.5}), labels):
+            t.get_bbox_patch().set_facecolor(colour)
     fig.suptitle(f"test scenes: predicted boxes (score >= {min_score}), truth dashed", fontsize=9)
     ctx.save_figure(fig, "boxes.png")
     fig, axes = plots.new_figure(ncols=1, width=4.5, height=3.2)

@@ -32,6 +32,10 @@ WHY = ("the course's 1080 real SIGNS photos are not available offline: ours are 
     reference={"cnn_test_accuracy": 0.78, "resnet_test_accuracy": 0.95},
     notes={"cnn_test_accuracy": WHY, "resnet_test_accuracy": WHY + "; the course's is a ResNet-50 "
            "(23 million parameters), ours a small ResNet"},
+    sources={'cnn_test_accuracy': 'C4W1 Convolution_model_Application_v1a.ipynb: Test '
+                                  'Accuracy: 0.783333',
+             'resnet_test_accuracy': 'C4W2 Residual_Networks.ipynb: the pretrained '
+                                     'ResNet-50 prints Test Accuracy = 0.949999988079071'},
     modules=("dlspec.data.shapes", "dlspec.models.zoo.resnet50", "dlspec.models.model",
              "dlspec.nn.conv", "dlspec.nn.pooling", "dlspec.nn.merge"),
 )

@@ -28,6 +28,12 @@ from .threads import single_threaded_blas
     hyperparameters=("image_size", "epochs", "learning_rate", "alpha", "beta", "width", "noise",
                      "vgg19_weights"),
     objective="cost_reduction",
+    reference={"course_total_cost": 35.34667875478276},
+    sources={"course_total_cost": "C4W4 Art_Generation_with_Neural_Style_Transfer_v3a.ipynb: "
+                                  "np.random.seed(3); total_cost(randn(), randn()) prints J = "
+                                  "35.34667875478276 (its content and style cost tests draw "
+                                  "TensorFlow's random numbers, which NumPy cannot replay)"},
+    exact=("course_total_cost",),
     checkpoints=False,   # the image is optimized by style_transfer's own loop, not fit()
 )
 def run(ctx):
@@ -51,7 +57,8 @@ def run(ctx):
                                   learning_rate=ctx.hp("learning_rate", defaults["learning_rate"]),
                                   noise=ctx.hp("noise", defaults["noise"]), seed=ctx.seed,
                                   mean=stats[0], std=stats[1])
-    metrics = {"first_cost": costs[0]["J"], "final_cost": costs[-1]["J"],
+    metrics = {"course_total_cost": _course_total_cost(),
+               "first_cost": costs[0]["J"], "final_cost": costs[-1]["J"],
                "cost_reduction": costs[0]["J"] / costs[-1]["J"],
                "final_content_cost": costs[-1]["J_content"], "final_style_cost": costs[-1]["J_style"],
                "network_parameters": vgg.count_params()}
@@ -69,3 +76,12 @@ def run(ctx):
     axes[0].set_xlabel("Adam step on the image")
     ctx.save_figure(fig, "style_costs.png")
     return metrics
+
+
+def _course_total_cost():
+    """The course's total_cost test: np.random.seed(3), J_content and J_style drawn with randn."""
+    import numpy as np
+    from ..applications.style import total_cost
+    rng = np.random.RandomState(3)                # the legacy generator np.random.seed(3) sets
+    J_content, J_style = rng.randn(), rng.randn()
+    return float(total_cost(J_content, J_style))

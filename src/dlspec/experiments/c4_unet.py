@@ -20,6 +20,7 @@ from .threads import single_threaded_blas
     reached mean IoU 0.45 after 9 epochs; palette="random" reproduces it); the course's 96x128 network with 32 filters and 23 classes has 8,640,471
     parameters (checked). The course reports no IoU; its notebook shows masks after 40 epochs.""",
     reference={"course_parameters": 8640471},
+    sources={'*': "C4W3 Image_segmentation_Unet_v2.ipynb: unet_model's summary, Total params: 8,640,471"},
     modules=("dlspec.models.unet", "dlspec.nn.conv_transpose", "dlspec.losses.SparseSoftmaxCrossEntropy",
              "dlspec.segmentation.metrics", "dlspec.data.scenes"),
     hyperparameters=("image_size", "n_filters", "n_train", "epochs", "learning_rate", "palette"),

@@ -2,6 +2,7 @@
 from ..backend import xp
 from .. import plots
 from ..text.debias import bias_direction, equalize, neutralize
+from ..text.corpus import EFFECT
 from ..text.vectors import cosine_similarity
 from .registry import experiment
 from .shared_vectors import course_vectors
@@ -23,13 +24,16 @@ PAIRS = (("man", "woman"), ("king", "queen"), ("boy", "girl"), ("he", "she"), ("
     1e-17; equalize moves gendered pairs (man/woman, actor/actress) to equal and opposite
     projections on g, so that neutral words are equidistant from both. The course uses GloVe
     50-d vectors from 6 billion words; ours are 50-d skip-gram vectors trained here on GCIDE
-    (unit length, as equalize assumes: the defining pair man/woman is then already equalized,
+    (or, where dict-gcide is missing, on gensim's English Wikipedia and news samples: the table's
+    corpus row says which) (unit length, as equalize assumes: the defining pair man/woman is then already equalized,
     while the course's raw GloVe vectors move to -0.70/+0.70), so the cosines differ from the
     course's, and "nurse" stands in for the course's "receptionist", a word the 1913
     dictionary does not have.""",
     reference={"nurse_cos_g_after": 0.0,
                "man_cos_g_after_equalize": -0.7004364289309388,
                "woman_cos_g_after_equalize": 0.7004364289309387},
+    sources={'*': 'C5W2 Operations_on_word_vectors_v2a.ipynb: the cosine similarities '
+                  'printed after neutralize and equalize'},
     modules=("dlspec.text.debias", "dlspec.text.vectors", "dlspec.experiments.shared_vectors"),
     checkpoints=False,   # word2vec and GloVe train without fit(): nothing to checkpoint
 )
@@ -44,7 +48,7 @@ def _run(ctx):
     g = bias_direction(unit, [("man", "woman")])
     g_pca = bias_direction(unit, [p for p in PAIRS if all(w in unit for w in p)])
     cos = lambda e: cosine_similarity(e, g)
-    metrics = {"corpus": source, "cos_g_g_pca": cos(g_pca)}
+    metrics = {"corpus": source, "corpus_effect": EFFECT[source], "cos_g_g_pca": cos(g_pca)}
     names = [w for w in NAMES if w in unit]
     metrics["names_cos_g_mean_male"] = float(xp.mean([cos(unit[w]) for w in names[0::2]]))
     metrics["names_cos_g_mean_female"] = float(xp.mean([cos(unit[w]) for w in names[1::2]]))
@@ -54,7 +58,7 @@ def _run(ctx):
     # The course shows receptionist (0.33 before); a 1913 dictionary has no receptionists.
     metrics["nurse_cos_g_before"] = before.get("nurse", float("nan"))
     metrics["nurse_cos_g_after"] = after.get("nurse", float("nan"))
-    metrics["neutral_max_abs_cos_g_after"] = max(abs(v) for v in after.values())
+    metrics["neutral_max_abs_cos_g_after"] = max((abs(v) for v in after.values()), default=float("nan"))
     pairs = [p for p in PAIRS if all(w in unit for w in p)]
     equalized = {p: equalize(p, g, unit) for p in pairs}
     metrics["man_cos_g_before"], metrics["woman_cos_g_before"] = cos(unit["man"]), cos(unit["woman"])

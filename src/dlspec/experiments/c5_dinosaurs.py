@@ -29,6 +29,8 @@ ENDINGS = ("saurus", "don", "raptor", "ceratops", "tops", "mimus", "titan", "rex
     reference={"initial_loss_per_char": 3.2958, **{k: v for k, v in replays.references("c5w1").items()
                                                     if "dinosaurus" in k}},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
+    sources={'*': 'C5W1 Dinosaurus_Island_Character_level_language_model_final_v3a.ipynb '
+                  '(its printed loss and the clip/optimize tests, replayed)'},
     modules=("dlspec.functional.rnn", "dlspec.nn.rnn", "dlspec.nn.time_distributed",
              "dlspec.functional.sequence_losses", "dlspec.functional.clip", "dlspec.models.char_lm",
              "dlspec.data.text", "dlspec.data.dinosaurs"),

@@ -25,7 +25,6 @@ from .transformer_train import train_steps
     model (perplexity 27), the character frequencies (unigram) and an LSTM language model
     of about the same number of parameters trained for the same steps. Names are sampled at
     three temperatures.""",
-    reference={"uniform_perplexity": 27.0},
     modules=("dlspec.models.gpt", "dlspec.nn.transformer", "dlspec.nn.attention",
              "dlspec.functional.attention", "dlspec.functional.masks", "dlspec.decoding",
              "dlspec.schedules"),

@@ -5,6 +5,7 @@ from ..nn.recurrent import orthogonal
 from .. import plots
 from . import course_replays_c5 as replays
 from .registry import experiment
+from . import course_inventory as inventory
 
 
 def _scaled_orthogonal(scale):
@@ -39,6 +40,10 @@ def gradient_through_time(layer, x, seed=0):
     return norms / norms[-1]
 
 
+COURSE = {"c5w1a1"}              # dlspec.course replays shown on the card
+CARD = inventory.card(COURSE)
+
+
 @experiment(
     "c5-gradients", course=5,
     title="Vanishing and exploding gradients through time, at initialization",
@@ -51,8 +56,12 @@ def gradient_through_time(layer, x, seed=0):
     behaves like the basic RNN; the LSTM, whose forget gate starts near 0.73, keeps by far the
     most gradient over long spans. Measured at initialization only: what training does to these
     curves is not shown.""",
-    reference={k: v for k, v in replays.references("c5w1").items() if "dinosaurus" not in k},
+    tolerance=CARD[1],
+    notes=CARD[2],
+    reference={**CARD[0], **{k: v for k, v in replays.references("c5w1").items() if "dinosaurus" not in k}},
     checkpoints=False,   # no fit() to checkpoint (see registry.Experiment)
+    sources={'*': 'C5W1 Building_a_Recurrent_Neural_Network_Step_by_Step_v3a.ipynb (its '
+                  'printed forward and backward values, replayed)'},
     modules=("dlspec.functional.rnn", "dlspec.functional.gru", "dlspec.functional.lstm",
              "dlspec.nn.recurrent"),
 )
@@ -70,6 +79,7 @@ def run(ctx):
     metrics.update(replays.c5w1_lstm_forward())   # the course's own numbers, replayed exactly
     metrics.update(replays.c5w1_rnn_backward())   # the course's own numbers, replayed exactly
     metrics.update(replays.c5w1_lstm_backward())   # the course's own numbers, replayed exactly
+    metrics.update(inventory.card_metrics(COURSE, course_replays(), slow=ctx.pick(False, True)))
     return metrics
 
 
@@ -83,3 +93,8 @@ def _plot(ctx, curves):
     ax.set_title("gradient reaching earlier steps (at initialization)", fontsize=10)
     ax.legend(fontsize=8)
     ctx.save_figure(fig, "gradients.png")
+
+
+def course_replays():
+    from .course_replays_course import REPLAYS
+    return REPLAYS

@@ -28,6 +28,8 @@ from .threads import single_threaded_blas
     and 2.21 at its best, against the unigram baseline's 3.59 and the uniform 5.13; the training
     loss falls to 0.73, so by the tenth epoch the model overfits its 300 chorales.""",
     reference={"parameters_course_sizes": 45530},
+    sources={'*': "C5W1 Improvise_a_Jazz_Solo_with_an_LSTM_Network_v4.ipynb: djmodel's "
+                  'summary, Total params: 45,530'},
     modules=("dlspec.models.jazz", "dlspec.data.chorales", "dlspec.audio.synth", "dlspec.audio.midi",
              "dlspec.nn.lstm"),
 )

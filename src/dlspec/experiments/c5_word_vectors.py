@@ -4,7 +4,7 @@ import time
 from ..backend import xp
 from .. import plots
 from ..text import Vocabulary, Word2Vec, complete_analogy, evaluate_analogies, evaluate_word_pairs
-from ..text.corpus import GCIDE_HOW_TO, benchmark_files, gcide_path, generated_corpus, load_gcide
+from ..text.corpus import EFFECT, GCIDE_HOW_TO, GCIDE_SOURCE, benchmark_files, load_corpus
 from ..text.glove import GloVe
 from .registry import experiment
 from .threads import single_threaded_blas
@@ -23,13 +23,16 @@ TRIADS = (("italy", "italian", "spain"), ("india", "delhi", "japan"), ("man", "w
     summary="""dlspec's skip-gram (negative sampling, batched NumPy with sparse updates) and gensim's
     Word2Vec train on the same corpus with the same settings (100-d, window 5, 5 negatives,
     min_count 5, subsampling 1e-3, one thread each), and dlspec's GloVe on part of it. The corpus
-    is GCIDE, Webster's 1913 dictionary (about 4.3 million words, Debian package dict-gcide;
-    generated sentences when it is absent). We report Google's analogy accuracy (3CosAdd) and
+    is GCIDE, Webster's 1913 dictionary (about 4.3 million words, Debian package dict-gcide,
+    fetched by scripts/get-gcide.sh); without it, the English Wikipedia and news samples that
+    gensim ships (about 525,000 words: lower accuracies on both sides, the ratio still
+    meaningful). The table's corpus and corpus_effect rows say which was used. We report Google's analogy accuracy (3CosAdd) and
     the Spearman correlation with WordSim-353 (both files ship with gensim), words per second,
     nearest neighbours and a 2-D PCA map. The issue's target: at least 90% of gensim's
-    analogy accuracy and correlation (the reference column). A dictionary is a small corpus:
+    analogy accuracy and correlation (the other-reference column). A dictionary is a small corpus:
     the course's GloVe vectors, from 6 billion words, answer about 70% of the analogies.""",
-    reference={"analogy_ratio_vs_gensim": 0.9, "wordsim_ratio_vs_gensim": 0.9},
+    targets={"analogy_ratio_vs_gensim": (0.9, "the issue's target: 90% of gensim's on the same text"),
+             "wordsim_ratio_vs_gensim": (0.9, "the issue's target: 90% of gensim's on the same text")},
     modules=("dlspec.text.tokenize", "dlspec.text.vocab", "dlspec.text.windows", "dlspec.text.word2vec",
              "dlspec.text.glove", "dlspec.text.vectors", "dlspec.text.evaluate", "dlspec.text.corpus"),
     hyperparameters=("vector_size", "epochs", "alpha", "batch_words"),
@@ -49,7 +52,7 @@ def _run(ctx):
     words = vocab.total
     ours = Word2Vec(**settings, batch_words=ctx.hp("batch_words", 1000), seed=ctx.seed)
     ours.fit(corpus, vocab=vocab, progress=lambda r: ctx.progress(r, "skip-gram (dlspec)"))
-    metrics = {"corpus": source, "corpus_words": words, "vocabulary": len(vocab),
+    metrics = {"corpus": source, "corpus_effect": EFFECT[source], "corpus_words": words, "vocabulary": len(vocab),
                "words_per_second": ours.words_per_second}
     glove_corpus = corpus[:_first_words(corpus, ctx.pick(250_000, 2_000_000))]
     glove = GloVe(vector_size=settings["vector_size"], window=5, x_max=10.0, epochs=ctx.pick(8, 25),
@@ -91,11 +94,11 @@ def _run(ctx):
 
 
 def _corpus(ctx):
-    if gcide_path() is None:
-        print("c5-word-vectors: the GCIDE dictionary is missing, so this run uses generated sentences "
-              f"(meaningless for the analogy benchmark). Get it with: {GCIDE_HOW_TO}")
-        return generated_corpus(ctx.pick(5000, 50000), seed=ctx.seed), "generated (dict-gcide missing)"
-    return load_gcide(max_words=ctx.pick(800_000, None)), "GCIDE (Debian dict-gcide)"
+    corpus, source = load_corpus(max_words=ctx.pick(800_000, None))
+    if source != GCIDE_SOURCE:
+        print(f"c5-word-vectors: the GCIDE dictionary is missing, so this run uses {source}. "
+              f"Get GCIDE with: {GCIDE_HOW_TO}")
+    return corpus, source
 
 
 def _first_words(corpus, n):

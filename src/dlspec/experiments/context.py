@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..callbacks import Callback
+
 SIZES = ("quick", "full")
 
 
@@ -21,6 +23,7 @@ class Context:
     checkpoint_every: int | None = None   # overrides the experiment's choice of N epochs
     hparams_read: list = field(default_factory=list)   # names passed to hp(), in order
     fits: int = 0                         # fit() calls seen by fit_hook, in order
+    fit_log: list = field(default_factory=list)   # per checkpointed fit: where it started, epochs run
     echo: bool = True                     # say() prints (False in the tour: one line each)
 
     def __post_init__(self):
@@ -57,14 +60,16 @@ class Context:
         if self.checkpoint_dir is None:
             return []
         from ..io.checkpoint import ModelCheckpoint
-        return [ModelCheckpoint(self.checkpoint_dir / tag, every=self.checkpoint_every or every, keep=2)]
+        return [ModelCheckpoint(self.checkpoint_dir / tag, every=self.checkpoint_every or every, keep=2),
+                FitLog(self.fit_log, tag)]
 
     def resume_from(self, tag: str):
         """The latest checkpoint of fit ``tag`` when resuming (None: start from scratch)."""
         if not self.resume or self.checkpoint_dir is None:
             return None
         from ..io.checkpoint import latest_checkpoint
-        return latest_checkpoint(self.checkpoint_dir / tag)
+        folder = self.checkpoint_dir / tag     # the folder: a damaged newest file falls back
+        return folder if latest_checkpoint(folder) is not None else None
 
     def fit_hook(self, model, epochs, callbacks, resume_from):
         """Give every ``fit`` of the experiment a checkpoint and, when resuming, its latest one.
@@ -82,8 +87,10 @@ class Context:
             return callbacks, resume_from
         tag = self.checkpoint_dir / f"fit{self.fits:02d}"
         every = self.checkpoint_every
-        callbacks = [*callbacks, ModelCheckpoint(tag, every=every, keep=2, seconds=None if every else 2.0)]
-        return callbacks, latest_checkpoint(tag) if self.resume else None
+        callbacks = [*callbacks, ModelCheckpoint(tag, every=every, keep=2, seconds=None if every else 2.0),
+                     FitLog(self.fit_log, tag.name)]
+        # The folder, not its newest file: a damaged newest checkpoint falls back to the one before.
+        return callbacks, tag if self.resume and latest_checkpoint(tag) is not None else None
 
     def say(self, text: str):
         """Show ``text`` (examples, samples, check lines) when the experiment runs on its own
@@ -113,6 +120,22 @@ class Context:
         return path
 
     def progress(self, iterable, desc, total=None):
-        from tqdm.auto import tqdm
+        from ..progress import tqdm
         return tqdm(iterable, desc=desc, total=total, disable=None if self.verbose else True,
                     leave=False)
+
+
+class FitLog(Callback):
+    """Records where a checkpointed fit started and how many epochs it ran (the run's record
+    says so: a resumed run shows that it ran only the rest)."""
+
+    order = 101
+
+    def __init__(self, log, tag):
+        self.entry = {"fit": tag, "first_epoch": None, "epochs_run": 0}
+        log.append(self.entry)
+
+    def on_epoch_end(self, trainer, epoch, logs):
+        if self.entry["first_epoch"] is None:
+            self.entry["first_epoch"] = epoch
+        self.entry["epochs_run"] += 1

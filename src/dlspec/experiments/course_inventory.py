@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 PATH = Path(__file__).resolve().parent.parent / "course" / "inventory.csv"
-NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|\binf\b|\bnan\b")
+NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|\binf\b|\bnan\b|\bTrue\b|\bFalse\b")
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +33,9 @@ def printed_numbers(text: str):
     """The numbers in a printed value, with the tolerance each was printed to."""
     values, tols = [], []
     for token in NUMBER.findall(text):
-        if token in ("inf", "nan"):
-            values.append(float(token)), tols.append(0.0)
+        if token in ("inf", "nan", "True", "False"):            # booleans print as masks
+            values.append({"True": 1.0, "False": 0.0}[token] if token[0] in "TF" else float(token))
+            tols.append(0.0)
             continue
         mantissa, _, exponent = token.lower().partition("e")
         decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
@@ -75,26 +76,50 @@ def replayed_share() -> tuple[int, int, float]:
     return len(done), len(seeded), len(done) / len(seeded)
 
 
-def card_reference(assignments) -> tuple[dict, dict]:
-    """(reference, notes) for an experiment's card, from the inventory alone: each replayed
-    value's first printed number, named ``course_<inventory id>``, with its notebook."""
-    reference, notes = {}, {}
+# Cells that run whole procedures (thousands of full-batch steps): replayed in the tests and
+# at an experiment's full size, skipped at its quick size.
+SLOW = frozenset({"c1w3.45", "c1w3.52", "c1w3.54", "c1w3.58", "c2w1a1.11", "c2w1a1.22", "c2w1a1.32",
+                  "c2w2.44"})
+
+
+def _cell(row):
+    return row["id"].rsplit(".", 1)[0]
+
+
+def card(assignments) -> tuple[dict, dict, dict]:
+    """(reference, tolerance, notes) for an experiment's card, from the inventory alone: each
+    replayed value's first printed number under ``course_<inventory id>``, its tolerance the
+    printed precision, and one note naming the notebooks the numbers come from."""
+    reference, tolerance, books = {}, {}, {}
     for row in rows():
         if row["assignment"] in assignments and row["status"] == "replayed":
             key = f"course_{row['id']}"
-            reference[key] = float(printed_numbers(row["printed"])[0][0])
-            notes[key] = (f"{row['notebook']} @ {row['commit']}, cell {row['cell']} "
-                          f"({row['function'] or 'output'}): first number of {row['printed'][:48]}")
-    return reference, notes
+            values, tols = printed_numbers(row["printed"])
+            reference[key], tolerance[key] = float(values[0]), float(tols[0])
+            books[row["notebook"]] = row["commit"]
+    notes = {}
+    if reference:
+        # Notebook names with spaces, so that the note wraps on a phone's width.
+        titles = ", ".join(b.replace("_", " ").removesuffix(".ipynb") for b in books)
+        notes[f"course_{sorted(assignments)[0]}"] = (
+            "course_<assignment>.<cell>.<label>: the first number that this cell of the notebook "
+            f"printed ({titles}; repository amanchadha / coursera-deep-learning-specialization, "
+            f"commit {', '.join(sorted(set(books.values())))}), replayed through dlspec.course. "
+            "Every printed number of each value is checked in tests/course/test_inventory.py; "
+            "src/dlspec/course/inventory.csv lists them all. Whole procedures are replayed at the "
+            "full size only.")
+    return reference, tolerance, notes
 
 
-def card_metrics(assignments, replays) -> dict:
-    """The replayed values for ``card_reference``'s keys (runs each cell's replay once)."""
+def card_metrics(assignments, replays, slow=False) -> dict:
+    """The replayed values for ``card``'s keys (each cell's replay runs once; ``SLOW`` cells
+    only with ``slow=True``)."""
     metrics, results = {}, {}
     for row in rows():
-        if row["assignment"] in assignments and row["status"] == "replayed":
-            cell = row["id"].rsplit(".", 1)[0]
-            if cell not in results:
-                results[cell] = replays[cell]()
-            metrics[f"course_{row['id']}"] = float(flatten(results[cell][row["label"]])[0])
+        cell = _cell(row)
+        if row["assignment"] not in assignments or row["status"] != "replayed" or (cell in SLOW and not slow):
+            continue
+        if cell not in results:
+            results[cell] = replays[cell]()
+        metrics[f"course_{row['id']}"] = float(flatten(results[cell][row["label"]])[0])
     return metrics

@@ -45,45 +45,36 @@ def _course_model(sizes, params):
 
 def c1w4_compute_cost():
     """Course 1 week 4, compute_cost_test_case: Y = [1, 1, 0], AL = [.8, .9, .4]."""
-    from ..losses import BinaryCrossEntropy
-    cost = BinaryCrossEntropy().forward(np.array([[.8], [.9], [.4]]), np.array([[1], [1], [0]]))
+    from ..losses import BinaryCrossentropy
+    cost = BinaryCrossentropy().forward(np.array([[.8], [.9], [.4]]), np.array([[1], [1], [0]]))
     return {"course_c1w4_compute_cost": float(cost)}
 
 
 def c2w1_l2_cost():
     """Course 2 week 1 (regularization), compute_cost_with_regularization_test_case, lambd = 0.1."""
-    from ..losses import BinaryCrossEntropy
+    from ..losses import BinaryCrossentropy
     from ..regularization import l2_cost
     W1, b1, W2, b2, W3, b3 = _draws((2, 3), (2, 1), (3, 2), (3, 1), (1, 3), (1, 1))
     model = _course_model([3, 2, 3, 1], [(W1, b1), (W2, b2), (W3, b3)])
     a3 = np.array([[0.40682402], [0.01629284], [0.16722898], [0.10118111], [0.40682402]])
-    cross_entropy = BinaryCrossEntropy().forward(a3, np.array([[1], [1], [0], [1], [0]]))
+    cross_entropy = BinaryCrossentropy().forward(a3, np.array([[1], [1], [0], [1], [0]]))
     return {"course_c2w1_l2_cost": float(cross_entropy + l2_cost(model, 5, lambd=0.1))}
 
 
 def c2w1_gradcheck():
     """Course 2 week 1 (gradient checking), gradient_check_n_test_case: one difference over all
-    parameters, first with the notebook's two planted bugs (dW2 * 2, db1 * 4), then without."""
-    from ..gradcheck import check_gradients
+    parameters, first with the notebook's two planted bugs (dW2 * 2, db1 * 4), then without.
+
+    Through ``dlspec.course.c2w1_gradient_checking`` (the course's cost, its layout and its
+    vector of parameters): the fixed difference is central-difference roundoff of the course's
+    own cost formula, so it is replayed with that formula (a model's fused, clipped
+    cross-entropy rounds differently and gives ~1e-9)."""
+    from ..course import c2w1_gradient_checking as gc
     x, W1, b1, W2, b2, W3, b3 = _draws((4, 3), (5, 4), (5, 1), (3, 5), (3, 1), (1, 3), (1, 1))
-    model = _course_model([4, 5, 3, 1], [(W1, b1), (W2, b2), (W3, b3)])
-    X, Y = x.T, np.array([[1], [1], [0]])                    # course (n_x, m) -> batch first (m, n_x)
-
-    def cost():
-        return model.loss.forward(model.forward(X, training=True), Y)
-
-    cost()
-    model.backward(model.loss.backward())
-    grads = {k: v.copy() for k, v in model.grads.items()}
-    result = check_gradients(cost, dict(model.params), grads)
-    names = list(grads)                                       # W1, b1, W2, b2, W3, b3 in order
-    buggy = {**grads, names[2]: grads[names[2]] * 2, names[1]: grads[names[1]] * 4}
-
-    def difference(analytic):   # the course's: over the vector of all parameters (order-free)
-        g = np.concatenate([analytic[k].ravel() for k in names])
-        a = np.concatenate([result.numeric[k].ravel() for k in names])
-        return float(np.linalg.norm(g - a) / (np.linalg.norm(g) + np.linalg.norm(a)))
-    return {"course_c2w1_gradcheck_buggy": difference(buggy), "course_c2w1_gradcheck_fixed": difference(grads)}
+    params, y = dict(zip(gc.KEYS, (W1, b1, W2, b2, W3, b3))), np.array([1, 1, 0])
+    _, cache = gc.forward_propagation_n(x, y, params)
+    return {"course_c2w1_gradcheck_buggy": float(gc.gradient_check_n(params, gc.backward_propagation_n_buggy(x, y, cache), x, y)),
+            "course_c2w1_gradcheck_fixed": float(gc.gradient_check_n(params, gc.backward_propagation_n(x, y, cache), x, y))}
 
 
 def c2w2_learning_rate_decay():

@@ -29,13 +29,14 @@ PRINTED_PRECISION = {"course_c1w3_cost_after_1000": 5e-7, "course_c1w3_cost_afte
                      "course_c1w3_logistic_regression_accuracy": 0.01,
                      # After iteration ~7000 the cost oscillates (0.2175 -> 0.2195 -> 0.2186) and
                      # last-bit rounding differences grow: learners' notebooks print 0.218558 to
-                     # 0.218612 at iteration 9000, the course's own code on our development machine
-                     # 0.218550, dlspec 0.2186090.
+                     # 0.218613 at iteration 9000, the course's own code on our development machine
+                     # 0.218550, dlspec.course 0.218618 (dlspec's layers gave 0.2186090).
                      "course_c1w3_cost_after_9000": 1e-4, **dinos.PRINTED_PRECISION}
 NOTES = {"course_c1w3_cost_after_9000": "after iteration ~7000 the course's learning rate 1.2 makes "
          "the cost oscillate and rounding differences between machines grow: notebooks print "
-         "0.218558 to 0.218612 here, and the course's own NumPy code printed 0.218550 on dlspec's "
-         "development machine (2026-12-01); iterations 0 to 7000 agree to all 6 printed digits",
+         "0.218558 to 0.218613 here, and the course's own NumPy code printed 0.218550 on dlspec's "
+         "development machine (2026-12-01), dlspec.course 0.218618 (the pinned v6c notebook: "
+         "0.218613); iterations 0 to 7000 agree to all 6 printed digits",
          "course_c1w3_logistic_regression_accuracy": "the course fits scikit-learn's "
          "LogisticRegressionCV; here dlspec's logistic regression on the same 400 points"}
 
@@ -59,29 +60,27 @@ def course_planar_dataset():
 
 
 def c1w3_planar():
-    """nn_model(X, Y, n_h=4, num_iterations=10000): initialize_parameters seeds np.random.seed(2)
-    and draws W1 = randn(4, 2) * 0.01, W2 = randn(1, 4) * 0.01; learning rate 1.2, full batch.
-    Logistic regression: the course fits scikit-learn's LogisticRegressionCV; here dlspec's
-    logistic regression, trained to convergence by gradient descent, on the same points."""
-    from ..models import Sequential, logistic_regression
-    from ..nn import Dense, Sigmoid, Tanh
+    """nn_model(X, Y, n_h=4, num_iterations=10000) through ``dlspec.course.c1w3_planar``:
+    initialize_parameters seeds np.random.seed(2) and draws W1 = randn(4, 2) * 0.01,
+    W2 = randn(1, 4) * 0.01; learning rate 1.2, full batch; the costs before updates 1000, 7000
+    and 9000, unrounded. Logistic regression: the course fits scikit-learn's
+    LogisticRegressionCV; here dlspec's logistic regression, trained to convergence by
+    gradient descent, on the same points."""
+    from ..course import c1w3_planar as planar
+    from ..models import logistic_regression
     from ..optim import GradientDescent
-    X, Y = course_planar_dataset()
-    state = np.random.RandomState(2)
-    W1, W2 = state.randn(4, 2) * 0.01, state.randn(1, 4) * 0.01
-    model = Sequential([Dense(4), Tanh(), Dense(1), Sigmoid()], seed=0, dtype="float64")
-    model.build((2,))
-    dense = [layer for layer in model.layers if isinstance(layer, Dense)]
-    for layer, W in zip(dense, (W1, W2)):
-        layer.params["W"][...] = W.T                 # course (out, in) -> dlspec (in, out)
-        layer.params["b"][...] = 0.0
-    model.compile("binary_crossentropy", GradientDescent(1.2))
-    cost = model.fit(X, Y, epochs=9001, verbose=0)["cost"]   # cost[i]: before update i
+    X, Y = planar.load_planar_dataset()                 # the course's (2, 400), (1, 400)
+    parameters, cost = planar.initialize_parameters(2, 4, 1), {}
+    for i in range(9001):                               # nn_model's loop, keeping every cost
+        A2, cache = planar.forward_propagation(X, parameters)
+        cost[i] = planar.compute_cost(A2, Y)
+        parameters = planar.update_parameters(parameters, planar.backward_propagation(parameters, cache, X, Y), 1.2)
     logistic = logistic_regression(seed=0, dtype="float64")
     logistic.compile("binary_crossentropy", GradientDescent(0.5))
-    logistic.fit(X, Y, epochs=2000, verbose=0)
+    Xb, Yb = X.T, Y.ravel().astype(np.int64)            # batch first for the model
+    logistic.fit(Xb, Yb, epochs=2000, verbose=0)
     return {**{f"course_c1w3_cost_after_{i}": float(cost[i]) for i in (1000, 7000, 9000)},
-            "course_c1w3_logistic_regression_accuracy": float(logistic.evaluate(X, Y)["accuracy"])}
+            "course_c1w3_logistic_regression_accuracy": float(logistic.evaluate(Xb, Yb)["accuracy"])}
 
 
 def _lstm_inputs(T_da=None):

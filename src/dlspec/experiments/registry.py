@@ -23,9 +23,10 @@ class Experiment:
     reference : the course's numbers, keyed like the metrics they compare with: only numbers
         the course prints (in a notebook's output or text), nothing else.
     targets : other numbers a metric is held to, keyed the same way: an issue's target, a
-        paper's result, an invented midpoint, a library's score. Shown in their own column.
-    sources : metric -> where its course number or target comes from (the notebook, the
-        issue, the paper); shown beside the number.
+        paper's result, a library's score; each a number or (number, "where it comes from").
+        Shown in their own column, never counted as off the course.
+    sources : metric -> the notebook (or lecture) its course number is printed in; the key
+        "*" names the notebook of every course number without its own entry.
     exact : metrics whose course number is an exact check: they agree only when ours rounds
         to the digits the course printed (not within a tolerance).
     modules : the dlspec modules that implement it (for the docs and the report).
@@ -82,10 +83,6 @@ def experiment(name, course, title, summary, reference=None, modules=(), hyperpa
     def register(run):
         if name in REGISTRY:
             raise ValueError(f"experiment {name!r} is registered twice")
-        both = set(reference or {}) & set(targets or {})
-        if both:
-            raise ValueError(f"experiment {name!r}: {sorted(both)} are in both reference (the "
-                             "course's printed numbers) and targets (anything else); keep each in one")
         stray = set(exact) - set(reference or {})
         if stray:
             raise ValueError(f"experiment {name!r}: exact names {sorted(stray)}, which have no "

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import time
 
-from ..io.archive import read_archive, write_archive
-from ..io.checkpoint import latest_checkpoint, layer_generators, list_checkpoints
+from ..io.archive import write_archive
+from ..io.checkpoint import latest_checkpoint, layer_generators, list_checkpoints, read_newest_valid
+from ..io.legacy_names import rename
 from ..io.optimizer_state import optimizer_payload, restore_optimizer
 
 PREFIX = "steps"
@@ -33,20 +34,27 @@ class StepCheckpoints:
         self.resume, self.every = ctx.resume, ctx.checkpoint_every
         self.layer, self.optimizer, self.rng, self.costs = layer, optimizer, rng, costs
         self.saved_at = time.monotonic()
+        self.log = ctx.fit_log
 
     def restore(self) -> int:
         """The step to start from: 0, or the one after the newest checkpoint when resuming."""
-        path = latest_checkpoint(self.directory) if self.on and self.resume else None
-        if path is None:
+        if not self.on:
             return 0
-        meta, arrays = read_archive(path, kind="dlspec step checkpoint")
+        self.entry = {"fit": self.directory.name, "first_epoch": None, "epochs_run": 0}   # epochs: steps
+        self.log.append(self.entry)
+        if not self.resume or latest_checkpoint(self.directory) is None:
+            return 0
+        path, meta, arrays = read_newest_valid(self.directory, "dlspec step checkpoint")
         if meta["format"] != FORMAT:
             raise ValueError(f"{path} is a {meta['format']!r} file, not a step checkpoint of this loop; "
                              "use a fresh --checkpoint-dir, or the one this experiment wrote.")
         for group, target in (("param", self.layer.params), ("state", self.layer.state)):
+            saved = rename({k.split("/", 1)[1]: v for k, v in arrays.items() if k.startswith(f"{group}/")},
+                           target)         # names written before the layers were subclasses
             for name, value in target.items():
-                value[...] = arrays[f"{group}/{name}"]
+                value[...] = saved[name]
         restore_optimizer(self.optimizer, meta["optimizer_state"], arrays, str(path))
+        self.optimizer.slots = rename(self.optimizer.slots, self.layer.params)
         self.rng.bit_generator.state = meta["rng"]
         generators = layer_generators(self.layer)
         for name, state in meta["layer_rngs"].items():
@@ -58,6 +66,9 @@ class StepCheckpoints:
         """Checkpoint after ``step`` when it is time (every N steps, or 2 s), and at the end."""
         if not self.on:
             return
+        if self.entry["first_epoch"] is None:
+            self.entry["first_epoch"] = step
+        self.entry["epochs_run"] += 1
         due = (step + 1) % self.every == 0 if self.every else time.monotonic() - self.saved_at >= 2.0
         if not (due or last):
             return

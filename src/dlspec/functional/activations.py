@@ -48,6 +48,27 @@ def relu_backward(dA, A):
     return dA * (A > 0)
 
 
+def general_relu_forward(Z, max_value=None, negative_slope=0.0, threshold=0.0):
+    """Keras's ReLU: A = max_value where Z >= max_value, Z where threshold <= Z < max_value,
+    negative_slope (Z - threshold) below the threshold.
+
+    Backward: dZ = dA where threshold <= Z < max_value, negative_slope dA below, 0 above.
+    """
+    below = Z < threshold
+    A = xp.where(below, negative_slope * (Z - threshold), Z).astype(Z.dtype, copy=False)
+    above = None
+    if max_value is not None:
+        above = Z >= max_value
+        A = xp.where(above, Z.dtype.type(max_value), A)
+    return A, (below, above, negative_slope)
+
+
+def general_relu_backward(dA, cache):
+    below, above, negative_slope = cache
+    dZ = xp.where(below, negative_slope * dA, dA).astype(dA.dtype, copy=False)
+    return dZ if above is None else xp.where(above, dA.dtype.type(0), dZ)
+
+
 def leaky_relu_forward(Z, alpha=0.01):
     """A = Z where Z > 0, else alpha * Z. Backward: dZ = dA * (1 or alpha)."""
     positive = Z > 0

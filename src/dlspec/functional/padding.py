@@ -91,8 +91,8 @@ def check_padding_arg(padding, who):
 def output_size(in_hw, kernel, stride, pads, padding, who, in_shape):
     """(n_H, n_W) by the course's formula; raise a clear error when the input cannot fit.
 
-    With padding="valid" a stride that leaves rows over is an error (they would be dropped
-    silently); explicit padding (an int, even 0) accepts the floor, as PyTorch does.
+    The formula floors: with padding="valid" (or 0) a stride that leaves rows over drops them,
+    as the course's formula, Keras and PyTorch do.
     """
     out = []
     for axis, n, f, s, (p0, p1) in zip(("height", "width"), in_hw, kernel, stride, pads):
@@ -102,11 +102,5 @@ def output_size(in_hw, kernel, stride, pads, padding, who, in_shape):
                 f"{who}: the {f}x{f} kernel is larger than the padded input's {axis} ({span}) for "
                 f"inputs of shape (N, {', '.join(map(str, in_shape))}). Use a smaller kernel, "
                 "padding='same', or a larger input (or remove a pooling layer before this one).")
-        if padding == "valid" and (span - f) % s:
-            raise ValueError(
-                f"{who}: with padding='valid', ({axis} {n} - kernel {f}) / stride {s} is not an "
-                f"integer, so the last {(span - f) % s} row(s) of the input would be dropped. "
-                "Use padding='same', crop or pad the input, or pass padding=0 to accept the "
-                "floor of the course's formula (as PyTorch and Keras do).")
         out.append((span - f) // s + 1)
     return tuple(out)

@@ -127,3 +127,19 @@ def global_avg_pool_backward(dA, shape):
     """dA_prev (N, H, W, C) = dA[n, c] / (H W) at every pixel."""
     N, H, W, C = shape
     return xp.broadcast_to((dA / (H * W))[:, None, None, :], shape).copy()
+
+
+def global_max_pool_forward(A_prev):
+    """A[n, c] = max over h, w of A_prev (N, H, W, C); cache: where each maximum was (first one)."""
+    N, H, W, C = A_prev.shape
+    flat = A_prev.reshape(N, H * W, C)                       # (N, H, W, C) -> (N, H W, C)
+    idx = flat.argmax(axis=1)                                # (N, C)
+    return xp.take_along_axis(flat, idx[:, None, :], axis=1)[:, 0, :], (idx, A_prev.shape)
+
+
+def global_max_pool_backward(dA, cache):
+    """dA_prev is dA[n, c] at each channel's maximum (the first, on ties), 0 elsewhere."""
+    idx, (N, H, W, C) = cache
+    dflat = xp.zeros((N, H * W, C), dtype=dA.dtype)
+    xp.put_along_axis(dflat, idx[:, None, :], dA[:, None, :], axis=1)
+    return dflat.reshape(N, H, W, C)                         # (N, H W, C) -> (N, H, W, C)

@@ -185,10 +185,10 @@ def _no_gradient(dy, cache):
     return (None,)
 
 
-def one_hot_forward(indices, depth, dtype="float32"):
+def one_hot_forward(indices, depth, dtype="float32", axis=-1):
     indices = xp.asarray(indices)
     y = (indices[..., None] == xp.arange(depth)).astype(dtype)   # out-of-range ids give zeros
-    return y, None
+    return (y if axis == -1 else xp.moveaxis(y, -1, axis)), None
 
 
 def argmax_forward(x, axis=0):

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .files import _to_builtin, atomic_write
+from .limits import Budget, FileTooLargeError, load_json, read_npz
 
 META_KEY = "__dlspec__"
 
@@ -41,37 +42,45 @@ def write_archive(path, meta: dict, arrays: dict):
     return Path(path)
 
 
-def read_archive(path, kind="dlspec file"):
+def read_archive(path, kind="dlspec file", max_bytes=None):
     """Return ``(meta, arrays)`` from a file written by ``write_archive``.
+
+    Every array's size is read from its header and checked against ``max_bytes`` (default:
+    ``limits.max_bytes()``, 4 GiB) before it is allocated.
 
     Raises
     ------
     FileNotFoundError if ``path`` does not exist; NotADlspecFileError (a ValueError) if it
-    is truncated, corrupt, pickled, or a plain ``.npz`` without dlspec metadata.
+    is truncated, corrupt, pickled, or a plain ``.npz`` without dlspec metadata;
+    FileTooLargeError (a ValueError) past the size limit.
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist (expected a {kind}).")
-    if not zipfile.is_zipfile(path) and path.read_bytes()[:4] == b"PK\x03\x04":
-        from .pth import truncated_zip_message
-        raise NotADlspecFileError(f"{truncated_zip_message(path)} (expected a {kind}: if a run "
-                                  "was writing it, load an earlier checkpoint.)")
-    try:
-        data = np.load(path, allow_pickle=False)
-        if not isinstance(data, np.lib.npyio.NpzFile):
+        from ..validation import MissingFileError     # a FileNotFoundError and a ValueError
+        raise MissingFileError(f"{path} does not exist (expected a {kind}).")
+    with open(path, "rb") as f:
+        head = f.read(6)
+    if not zipfile.is_zipfile(path):
+        if head[:4] == b"PK\x03\x04":
+            from .pth import truncated_zip_message
+            raise NotADlspecFileError(f"{truncated_zip_message(path)} (expected a {kind}: if a run "
+                                      "was writing it, load an earlier checkpoint.)")
+        if head == b"\x93NUMPY":
             raise NotADlspecFileError(f"{path} holds a single array, not a {kind}. "
                                       "Save models with dlspec.save_model(model, path).")
-        with data:
-            if META_KEY not in data.files:
-                raise NotADlspecFileError(
-                    f"{path} is an .npz archive without dlspec metadata, so it is not a {kind}. "
-                    "To load plain named weights into a model use dlspec.io.load_weights.")
-            meta = json.loads(str(data[META_KEY]))
-            arrays = {name: data[name] for name in data.files if name != META_KEY}
-    except NotADlspecFileError:
+    try:
+        arrays = read_npz(path, Budget(path, max_bytes))
+        if META_KEY not in arrays:
+            raise NotADlspecFileError(
+                f"{path} is an .npz archive without dlspec metadata, so it is not a {kind}. "
+                "To load plain named weights into a model use dlspec.io.load_weights.")
+        meta = load_json(str(arrays.pop(META_KEY)), f"{path}: the dlspec metadata")
+    except (NotADlspecFileError, FileTooLargeError):
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
-        # np.load refuses pickles (allow_pickle=False) and raises on truncated zips.
+        # read_npz refuses pickles and raises on truncated zips.
+        if "nested" in str(exc) and "refused" in str(exc):
+            raise NotADlspecFileError(str(exc)) from None
         raise NotADlspecFileError(
             f"{path} is not a readable {kind}: it is truncated, corrupt or of another format "
             f"({type(exc).__name__}: {exc}). Re-save it, or load an earlier checkpoint.") from None

@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
 
 from ..callbacks import Callback
-from .archive import read_archive, write_archive
+from .archive import NotADlspecFileError, read_archive, write_archive
 from .model_file import model_payload
+from .legacy_names import rename
 from .optimizer_state import restore_optimizer
+from .provenance import check_provenance
 from .weights import load_state_dict
 
 FORMAT = "dlspec.checkpoint"
@@ -114,6 +117,7 @@ def save_checkpoint(trainer, path, epoch=None):
         "layer_rngs": {name: g.bit_generator.state for name, g in layer_generators(trainer.model).items()},
         "callbacks": {},
         "stopped": bool(trainer.stop),      # stopped early: a resumed run must not go on
+        "provenance": getattr(trainer, "provenance", None),   # what the run was started with
     }
     for key, cb in _stateful(trainer.callbacks).items():
         state = dict(cb.get_state())
@@ -125,26 +129,26 @@ def save_checkpoint(trainer, path, epoch=None):
 
 
 def restore_training(trainer, path) -> int:
-    """Load the checkpoint at ``path`` (a file, or a folder: its latest) into ``trainer``.
+    """Load the checkpoint at ``path`` (a file, or a folder: its newest valid one) into ``trainer``.
+
+    The settings the checkpoint was made with (seed, batch size, loss, optimizer, a
+    fingerprint of the data, dlspec's version: ``provenance.py``) must equal the resuming
+    fit's; a difference is refused, naming it. In a folder, a damaged newest checkpoint
+    (truncated, corrupt) is skipped for the previous valid one, with a warning.
 
     Returns the epoch to continue from (the saved epoch + 1).
     """
-    path = Path(path)
-    if path.is_dir():
-        found = list_checkpoints(path)
-        if not found:
-            raise FileNotFoundError(f"{path} holds no checkpoint (*-epochNNNN.npz); nothing to resume. "
-                                    "Train with callbacks=[ModelCheckpoint(...)] first.")
-        path = found[-1]
-    meta, arrays = read_archive(path, kind="dlspec checkpoint")
+    path, meta, arrays = read_newest_valid(path, "dlspec checkpoint")
     if meta.get("format") != FORMAT:
         raise ValueError(f"{path} is a {meta.get('format')!r} file, not a checkpoint: it has no "
                          "optimizer or RNG state to resume from. Use dlspec.load_model to load it.")
     model, state = trainer.model, meta["training"]
+    check_provenance(state.get("provenance"), getattr(trainer, "provenance", None), path)
     weights = {name.split("/", 1)[1]: value for name, value in arrays.items()
                if name.startswith(("param/", "state/"))}
     load_state_dict(model, weights, strict=True, source=str(path))
     restore_optimizer(trainer.optimizer, meta["optimizer_state"], arrays, str(path))
+    trainer.optimizer.slots = rename(trainer.optimizer.slots, model.params)
     trainer.rng.bit_generator.state = state["rng"]
     generators = layer_generators(model)
     for name, saved in state["layer_rngs"].items():
@@ -162,6 +166,32 @@ def restore_training(trainer, path) -> int:
     trainer.epoch = state["epoch"]
     trainer.stop = bool(state.get("stopped", False))
     return state["epoch"] + 1
+
+
+def read_newest_valid(path, kind):
+    """``(path, meta, arrays)`` of the checkpoint ``path``, or of the newest valid one in a folder.
+
+    Damaged files (truncated, corrupt: ``NotADlspecFileError``) are skipped with a warning
+    naming them, so a crash while a file was being copied costs one checkpoint, not the run.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return (path, *read_archive(path, kind=kind))
+    found = list_checkpoints(path)
+    if not found:
+        raise FileNotFoundError(f"{path} holds no checkpoint (*-epochNNNN.npz); nothing to resume. "
+                                "Train with callbacks=[ModelCheckpoint(...)] first.")
+    for candidate in reversed(found):
+        try:
+            meta, arrays = read_archive(candidate, kind=kind)
+        except NotADlspecFileError as exc:
+            damaged = exc
+            warnings.warn(f"{candidate.name} is damaged ({exc}); resuming from the checkpoint before it.",
+                          UserWarning, stacklevel=3)
+            continue
+        return candidate, meta, arrays
+    raise NotADlspecFileError(f"every checkpoint in {path} is damaged ({len(found)} files); nothing to "
+                              f"resume. The newest: {damaged}")
 
 
 def list_checkpoints(directory, prefix=None) -> list[Path]:

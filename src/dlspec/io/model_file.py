@@ -41,7 +41,7 @@ def model_payload(model, include_optimizer=True) -> tuple[dict, dict]:
     loss, optimizer = getattr(model, "loss", None), getattr(model, "optimizer", None)
     if loss is not None:
         meta["compile"] = {"loss": serialize(loss), "optimizer": serialize(optimizer),
-                           "l2": getattr(model, "l2", 0.0)}
+                           "l2": getattr(model, "l2", 0.0), "metrics": list(getattr(model, "metrics", []))}
         if include_optimizer:
             from .optimizer_state import optimizer_payload
             opt_meta, opt_arrays = optimizer_payload(optimizer)
@@ -109,10 +109,13 @@ def restore_model(meta, arrays, source="the file", custom_objects=None, compile=
     if compile and "compile" in meta:
         loss = deserialize(meta["compile"]["loss"], "loss", custom_objects)
         optimizer = deserialize(meta["compile"]["optimizer"], "optimizer", custom_objects)
-        model.compile(loss, optimizer, l2=meta["compile"].get("l2") or 0.0)
+        model.compile(loss, optimizer, l2=meta["compile"].get("l2") or 0.0,
+                      metrics=meta["compile"].get("metrics") or None)
         if "optimizer_state" in meta:
+            from .legacy_names import rename
             from .optimizer_state import restore_optimizer
             restore_optimizer(optimizer, meta["optimizer_state"], arrays, source)
+            optimizer.slots = rename(optimizer.slots, model.params)
     return model
 
 

@@ -13,12 +13,15 @@ an expanded tensor (stride 0, more values than its storage) stays a read-only vi
 from __future__ import annotations
 
 import collections
+import functools
 import io
 import pickle
 import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from .limits import Budget, FileTooLargeError
 
 
 class UnsafeFileError(ValueError):
@@ -40,7 +43,7 @@ class _StorageType:
         self.name = name
 
 
-def _rebuild_tensor(storage, storage_offset, size, stride, *unused):
+def _rebuild_tensor(storage, storage_offset, size, stride, *unused, budget=None):
     """torch._utils._rebuild_tensor(_v2): the tensor ``size``/``stride`` viewing ``storage``."""
     size, stride = tuple(size), tuple(stride)
     if not all(isinstance(v, int) and v >= 0 for v in (storage_offset, *size, *stride)) \
@@ -61,6 +64,8 @@ def _rebuild_tensor(storage, storage_offset, size, stride, *unused):
         # An expanded tensor (torch's expand(): stride 0) names more values than its storage
         # holds: a 1.6 KB file can describe terabytes. Keep it a read-only view, as torch does.
         return view
+    if budget is not None:  # the copy counts against the limit too
+        budget.take(f"tensor of size {size}", size, storage.itemsize)
     return np.array(view)   # an independent copy: views sharing a storage stay independent
 
 
@@ -92,6 +97,7 @@ class _AllowListUnpickler(pickle._Unpickler):
         super().__init__(file)
         self._read_storage = read_storage
         self._source = source
+        self.budget = None
 
     def load_build(self):
         state, inst = self.stack[-1], self.stack[-2]
@@ -106,7 +112,8 @@ class _AllowListUnpickler(pickle._Unpickler):
 
     def find_class(self, module, name):
         if (module, name) in ALLOWED_GLOBALS:
-            return ALLOWED_GLOBALS[(module, name)]
+            found = ALLOWED_GLOBALS[(module, name)]
+            return functools.partial(found, budget=self.budget) if found is _rebuild_tensor else found
         if module == "torch" and name in STORAGE_DTYPES:
             return _StorageType(name)
         raise UnsafeFileError(
@@ -134,7 +141,7 @@ def truncated_zip_message(path, kind=None):
             "bytes) was copied or downloaded. Copy or download it again.")
 
 
-def read_pth(path, key=None) -> dict:
+def read_pth(path, key=None, budget=None) -> dict:
     """Return the state dict in a PyTorch zip file as ``{name: numpy array}``.
 
     Parameters
@@ -143,6 +150,9 @@ def read_pth(path, key=None) -> dict:
     key : if the file holds a dict around the state dict (a training checkpoint such as
         ``{"epoch": 3, "state_dict": {...}}``), the key to take; the common ones
         (``state_dict``, ``model``...) are found automatically.
+    budget : ``limits.Budget``, the size limit (default: 4 GiB or $DLSPEC_MAX_WEIGHT_BYTES).
+        Each storage's size (elements x item size, from the pickle) and each tensor copied
+        out of it count against it, checked before anything is read or allocated.
 
     Returns
     -------
@@ -157,6 +167,7 @@ def read_pth(path, key=None) -> dict:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist (expected a PyTorch .pth file).")
+    budget = budget if budget is not None else Budget(path)
     if not zipfile.is_zipfile(path):
         if path.read_bytes()[:4] == b"PK\x03\x04":
             raise ValueError(truncated_zip_message(path))
@@ -165,8 +176,8 @@ def read_pth(path, key=None) -> dict:
                          "arbitrary objects; re-save with a recent torch, or as .safetensors.")
     try:
         with zipfile.ZipFile(path) as archive:
-            obj = _unpickle(archive, str(path))
-    except (UnsafeFileError, FileNotFoundError):
+            obj = _unpickle(archive, str(path), budget)
+    except (UnsafeFileError, FileNotFoundError, FileTooLargeError):
         raise
     except (zipfile.BadZipFile, pickle.UnpicklingError, EOFError, KeyError, ValueError,
             TypeError, IndexError, AttributeError, OSError) as exc:
@@ -175,7 +186,7 @@ def read_pth(path, key=None) -> dict:
     return _find_state_dict(obj, key, path)
 
 
-def _unpickle(archive, source):
+def _unpickle(archive, source, budget):
     pickles = [n for n in archive.namelist() if n.endswith("data.pkl") and n.count("/") == 1]
     if len(pickles) != 1:
         raise ValueError(f"{source} is a zip file but not a PyTorch one (no <name>/data.pkl).")
@@ -190,9 +201,11 @@ def _unpickle(archive, source):
             member = f"{prefix}data/{key}"
             if member not in names:
                 raise ValueError(f"storage {key!r} is missing from the archive")
-            raw = archive.read(member)
             dtype = STORAGE_DTYPES[type_name]
             itemsize = 2 if dtype == "bfloat16" else np.dtype(dtype).itemsize
+            budget.take(f"storage {key}", (numel,), itemsize * (2 if dtype == "bfloat16" else 1))
+            with archive.open(member) as f:     # at most what the pickle declares: a bound
+                raw = f.read(numel * itemsize)
             if len(raw) < numel * itemsize:
                 raise ValueError(f"storage {key!r} holds {len(raw)} bytes; {numel} elements of "
                                  f"{type_name} need {numel * itemsize}")
@@ -207,7 +220,13 @@ def _unpickle(archive, source):
             storages[key] = array
         return storages[key]
 
-    return _AllowListUnpickler(io.BytesIO(archive.read(pickles[0])), read_storage, source).load()
+    info = archive.getinfo(pickles[0])
+    budget.take(pickles[0], (info.file_size,), 1)   # the pickle itself (a zip member can inflate)
+    with archive.open(info) as f:
+        program = f.read(info.file_size)
+    unpickler = _AllowListUnpickler(io.BytesIO(program), read_storage, source)
+    unpickler.budget = budget
+    return unpickler.load()
 
 
 def _is_state_dict(obj):

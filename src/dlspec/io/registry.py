@@ -16,7 +16,7 @@ import inspect
 SEARCH_MODULES = {
     "layer": ("dlspec.nn", "dlspec.models"),
     "loss": ("dlspec.losses", "dlspec.multi_loss"),
-    "optimizer": ("dlspec.optim",),
+    "optimizer": ("dlspec.optim", "dlspec.optimizers"),
 }
 
 
@@ -52,8 +52,9 @@ def deserialize(spec, kind="layer", custom_objects=None):
         # Files saved by the retired Graph class: replayed as a functional model.
         from ..models.legacy import LegacyGraph
         return LegacyGraph(spec["config"], lambda s: deserialize(s, "layer", custom_objects))
-    cls = find_class(spec["class"], kind, custom_objects)
-    config = {k: _build_nested(v, custom_objects) for k, v in spec["config"].items()}
+    name, config = _renamed(spec["class"], spec["config"], kind, custom_objects)
+    cls = find_class(name, kind, custom_objects)
+    config = {k: _build_nested(v, custom_objects) for k, v in config.items()}
     if hasattr(cls, "from_config"):
         return cls.from_config(config)
     for key, value in config.items():
@@ -66,6 +67,22 @@ def deserialize(spec, kind="layer", custom_objects=None):
     except (TypeError, ValueError) as exc:
         raise ValueError(f"Could not rebuild {spec['class']} from its saved config {config}: {exc}. "
                          f"Its get_config() must return exactly its constructor arguments.") from exc
+
+
+def _renamed(name, config, kind, custom_objects):
+    """A class renamed since the file was saved: today's name and a config with the old meaning.
+
+    Each module in ``SEARCH_MODULES`` may list ``RENAMED_CLASSES = {old: (new, defaults)}``;
+    the defaults fill what the old config leaves out (``dlspec.losses``: BinaryCrossEntropy).
+    """
+    if custom_objects and name in custom_objects:
+        return name, config
+    for module_name in SEARCH_MODULES[kind]:
+        renamed = getattr(importlib.import_module(module_name), "RENAMED_CLASSES", {})
+        if name in renamed:
+            new, defaults = renamed[name]
+            return new, {**defaults, **config}
+    return name, config
 
 
 def _build_nested(value, custom_objects):

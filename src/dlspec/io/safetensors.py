@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .files import atomic_write
+from .limits import Budget, load_json
 
 DTYPES = {"F64": np.float64, "F32": np.float32, "F16": np.float16, "I64": np.int64,
           "I32": np.int32, "I16": np.int16, "I8": np.int8, "U8": np.uint8, "U16": np.uint16,
@@ -80,53 +81,67 @@ def _entry(name, info, bad, path):
     return code, tuple(shape), nbytes, (begin, end)
 
 
-def load_safetensors(path) -> tuple[dict, dict]:
+def load_safetensors(path, budget=None) -> tuple[dict, dict]:
     """Return ``(tensors, metadata)`` from a safetensors file; BF16 is widened to float32.
+
+    Only the header is read first: every tensor's size is checked against ``budget``
+    (``limits.Budget``; default 4 GiB or $DLSPEC_MAX_WEIGHT_BYTES) and against the file's
+    length before any tensor is read, then each is read straight into its array.
 
     Raises
     ------
-    FileNotFoundError, or ValueError naming what is wrong for a truncated or corrupt file.
+    FileNotFoundError, ValueError naming what is wrong for a truncated or corrupt file,
+    limits.FileTooLargeError (a ValueError) past the size limit.
     """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist (expected a .safetensors file).")
-    raw = path.read_bytes()
+    budget = budget if budget is not None else Budget(path)
+    size = path.stat().st_size
     bad = f"{path} is not a valid safetensors file"
-    if len(raw) < 8:
-        raise ValueError(f"{bad}: it has only {len(raw)} bytes (truncated?).")
-    (n,) = struct.unpack("<Q", raw[:8])
-    if n > min(MAX_HEADER, len(raw) - 8):
-        raise ValueError(f"{bad}: its header claims {n} bytes but the file has {len(raw) - 8} "
-                         "after the length field (truncated or not safetensors).")
-    try:
-        header = json.loads(raw[8:8 + n])
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{bad}: its header is not JSON ({exc}); it is corrupt.") from None
-    if not isinstance(header, dict):
-        raise ValueError(f"{bad}: its header is not a JSON object.")
-    metadata = header.pop("__metadata__", None) or {}
-    if not (isinstance(metadata, dict) and all(isinstance(v, str) for v in metadata.values())):
-        raise ValueError(f"{bad}: its __metadata__ must map strings to strings; got {metadata!r:.80}.")
-    data = memoryview(raw)[8 + n:]
-    entries = {name: _entry(name, info, bad, path) for name, info in header.items()}
-    # Like the reference: the tensors tile the data exactly, in order, no gap, no overlap.
-    position = 0
-    for name, (code, shape, nbytes, (begin, end)) in sorted(entries.items(), key=lambda e: e[1][3]):
-        if begin != position:
-            what = "overlaps the tensor before it" if begin < position else "leaves a gap before it"
-            raise ValueError(f"{bad}: tensor {name!r} starts at byte {begin} of the data but the "
-                             f"previous tensors end at {position}: it {what} (corrupt header).")
-        position = end
-    if position != len(data):
-        raise ValueError(f"{bad}: its tensors hold {position} bytes but the file has {len(data)} bytes "
-                         f"of data after the header ({'truncated' if position > len(data) else 'corrupt'}).")
-    tensors = {}
-    for name, (code, shape, nbytes, (begin, end)) in entries.items():
-        chunk = data[begin:end]
-        if code == "BF16":
-            array = (np.frombuffer(chunk, "<u2").astype(np.uint32) << 16).view(np.float32)
-        else:
-            array = np.frombuffer(chunk, np.dtype(DTYPES[code]).newbyteorder("<"))
-            array = array.astype(np.dtype(DTYPES[code]), copy=True)
-        tensors[name] = array.reshape(shape)
+    if size < 8:
+        raise ValueError(f"{bad}: it has only {size} bytes (truncated?).")
+    with open(path, "rb") as f:
+        (n,) = struct.unpack("<Q", f.read(8))
+        if n > min(MAX_HEADER, size - 8):
+            raise ValueError(f"{bad}: its header claims {n} bytes but the file has {size - 8} "
+                             "after the length field (truncated or not safetensors).")
+        text = f.read(n)
+        try:
+            header = load_json(text, f"{path}: the safetensors header")
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{bad}: its header is not JSON ({exc}); it is corrupt.") from None
+        if not isinstance(header, dict):
+            raise ValueError(f"{bad}: its header is not a JSON object.")
+        metadata = header.pop("__metadata__", None) or {}
+        if not (isinstance(metadata, dict) and all(isinstance(v, str) for v in metadata.values())):
+            raise ValueError(f"{bad}: its __metadata__ must map strings to strings; got {metadata!r:.80}.")
+        data_size = size - 8 - n
+        entries = {name: _entry(name, info, bad, path) for name, info in header.items()}
+        # Like the reference: the tensors tile the data exactly, in order, no gap, no overlap.
+        position = 0
+        for name, (code, shape, nbytes, (begin, end)) in sorted(entries.items(), key=lambda e: e[1][3]):
+            if begin != position:
+                what = "overlaps the tensor before it" if begin < position else "leaves a gap before it"
+                raise ValueError(f"{bad}: tensor {name!r} starts at byte {begin} of the data but the "
+                                 f"previous tensors end at {position}: it {what} (corrupt header).")
+            position = end
+        if position != data_size:
+            raise ValueError(f"{bad}: its tensors hold {position} bytes but the file has {data_size} bytes "
+                             f"of data after the header ({'truncated' if position > data_size else 'corrupt'}).")
+        for name, (code, shape, nbytes, _) in entries.items():   # all sizes checked before any read
+            budget.take(name, shape, 4 if code == "BF16" else np.dtype(DTYPES[code]).itemsize)
+        tensors = {}
+        for name, (code, shape, nbytes, (begin, end)) in entries.items():
+            f.seek(8 + n + begin)
+            dtype = np.dtype("<u2" if code == "BF16" else np.dtype(DTYPES[code]).newbyteorder("<"))
+            array = np.empty(nbytes // dtype.itemsize, dtype)
+            if nbytes and f.readinto(memoryview(array).cast("B")) != nbytes:
+                raise ValueError(f"{bad}: tensor {name!r} ends past the end of the file (truncated).")
+            if code == "BF16":     # bfloat16 is the top half of a float32: shift it back into place
+                array = (array.astype(np.uint32) << 16).view(np.float32)
+            else:
+                array = array.astype(np.dtype(DTYPES[code]), copy=False)
+            tensors[name] = array.reshape(shape)
     return tensors, metadata
+

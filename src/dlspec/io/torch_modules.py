@@ -37,16 +37,16 @@ def mha_weights_from_torch(module, grad=False):
 
 
 def _prefixed(prefix, weights):
-    return {f"{prefix}_{k}": v for k, v in weights.items()}
+    return {f"{prefix}.{k}": v for k, v in weights.items()}
 
 
 def _ffn_and_norms(module, norms, grad):
-    out = {"ffn1_W": _np(module.linear1.weight, grad).T, "ffn1_b": _np(module.linear1.bias, grad),
-           "ffn2_W": _np(module.linear2.weight, grad).T, "ffn2_b": _np(module.linear2.bias, grad)}
+    out = {"ffn1.W": _np(module.linear1.weight, grad).T, "ffn1.b": _np(module.linear1.bias, grad),
+           "ffn2.W": _np(module.linear2.weight, grad).T, "ffn2.b": _np(module.linear2.bias, grad)}
     for i in range(1, norms + 1):
         norm = getattr(module, f"norm{i}")
-        out[f"layernorm{i}_gamma"] = _np(norm.weight, grad)
-        out[f"layernorm{i}_beta"] = _np(norm.bias, grad)
+        out[f"layernorm{i}.gamma"] = _np(norm.weight, grad)
+        out[f"layernorm{i}.beta"] = _np(norm.bias, grad)
     return out
 
 

@@ -15,12 +15,17 @@ import numpy as np
 from .weights import load_state_dict, state_dict
 
 
-def read_weights(path, key=None) -> dict:
-    """Return ``{name: array}`` from a ``.npz``, ``.safetensors`` or PyTorch zip file.
+def read_weights(path, key=None, max_bytes=None) -> dict:
+    """Return ``{name: array}`` from a ``.npz``, ``.safetensors``, PyTorch zip or Keras HDF5 file.
 
     ``key`` picks the entry holding the state dict in a PyTorch training checkpoint.
-    A dlspec model file or checkpoint gives its parameters and state.
+    A dlspec model file or checkpoint gives its parameters and state. Every tensor's size
+    is read from the file's header and the file refused (``limits.FileTooLargeError``)
+    once they add up past ``max_bytes`` (default 4 GiB, or $DLSPEC_MAX_WEIGHT_BYTES),
+    before anything is allocated (``limits.py``).
     """
+    from .limits import Budget
+    budget = Budget(path, max_bytes)
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder; expected a weights file (.pth, .safetensors, "
@@ -37,45 +42,29 @@ def read_weights(path, key=None) -> dict:
             names = archive.namelist()
         if any(n.endswith("/data.pkl") for n in names):
             from .pth import read_pth
-            return read_pth(path, key)
-        return _read_npz(path)
+            return read_pth(path, key, budget=budget)
+        return _read_npz(path, budget)
     if len(head) >= 9 and head[8:9] == b"{":
         from .safetensors import load_safetensors
-        return load_safetensors(path)[0]
+        return load_safetensors(path, budget=budget)[0]
     if head.startswith(b"PK\x03\x04"):
         from .pth import truncated_zip_message
         raise ValueError(truncated_zip_message(path))
     if head.startswith(b"\x89HDF\r\n\x1a\n"):
-        return _read_hdf5(path)
+        from .hdf5 import read_hdf5
+        return read_hdf5(path, budget)
     raise ValueError(f"{path} is not a weights file dlspec can read: expected an .npz, a "
                      f".safetensors, a PyTorch zip (.pth) or a Keras HDF5 (.h5) file; its first "
                      f"bytes are {head[:8]!r}.")
 
 
-def _read_hdf5(path):
-    """Every dataset of an HDF5 file (Keras ``.h5`` weights) by its path, such as
-    ``conv1_conv/conv1_conv/kernel:0``. HDF5 holds plain arrays: nothing is executed."""
-    try:
-        import h5py
-    except ImportError:
-        raise ImportError(f"{path} is an HDF5 (Keras .h5) file; reading it needs h5py: "
-                          "pip install 'dlspec[keras]' (or pip install h5py).") from None
-    tensors = {}
-    try:
-        with h5py.File(path, "r") as f:
-            f.visititems(lambda name, obj: tensors.__setitem__(name, obj[()])
-                         if isinstance(obj, h5py.Dataset) else None)
-    except OSError as exc:
-        raise ValueError(f"{path} is not a readable HDF5 file: it is truncated or corrupt ({exc}).") from None
-    return {name: np.asarray(value) for name, value in tensors.items()
-            if np.asarray(value).dtype.kind in "fiub"}
-
-
-def _read_npz(path):
+def _read_npz(path, budget):
     from .archive import META_KEY, NotADlspecFileError
+    from .limits import FileTooLargeError, read_npz
     try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = {name: data[name] for name in data.files}
+        arrays = read_npz(path, budget)
+    except FileTooLargeError:
+        raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         raise NotADlspecFileError(f"{path} is not a readable .npz file: it is truncated or "
                                   f"corrupt ({type(exc).__name__}: {exc}).") from None
@@ -95,7 +84,7 @@ def save_weights(model, path, metadata=None):
     return write_weights(state_dict(model), path, info)
 
 
-def load_weights(model, path, strict=True, name_map=None, key=None):
+def load_weights(model, path, strict=True, name_map=None, key=None, max_bytes=None):
     """Load the weights in ``path`` into ``model`` (built), optionally through a name map.
 
     Parameters
@@ -107,12 +96,13 @@ def load_weights(model, path, strict=True, name_map=None, key=None):
         ``(tensors, model) -> tensors`` that renames and converts, or the name of a
         built-in map such as ``"torchvision_resnet50"`` (see ``dlspec.io.name_maps``).
     key : entry holding the state dict inside a PyTorch training checkpoint.
+    max_bytes : refuse files whose tensors add up to more (default 4 GiB; see ``read_weights``).
 
     Returns
     -------
     LoadReport (loaded, missing, unexpected, mismatched).
     """
-    tensors = read_weights(path, key)
+    tensors = read_weights(path, key, max_bytes)
     optional = ()
     if name_map is not None:
         tensors = apply_name_map(tensors, name_map, model)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .legacy_names import rename
+
 
 def state_dict(model) -> dict:
     """Every parameter and state array of ``model`` by qualified name (shared, not copied)."""
@@ -68,6 +70,7 @@ def load_state_dict(model, weights: dict, strict: bool = True, source: str = "th
     LoadReport listing loaded, missing, unexpected and shape-mismatched tensors.
     """
     targets = state_dict(model)
+    weights = rename(weights, targets)      # files written before the transformer's layers were subclasses
     report = LoadReport()
     report.missing = [name for name in targets if name not in weights and name not in optional]
     report.unexpected = [name for name in weights if name not in targets]

@@ -9,13 +9,13 @@ from .. import optim
 from ..multi_loss import for_outputs
 from ..backend import as_dtype, xp
 from ..metrics import accuracy
-from ..validation import check_array
+from ..validation import OrderError, check_array, check_bool, check_int, too_large
 
 
 class TrainingAPI:
     """compile/fit/predict/evaluate for ``Model`` (which provides the graph and structures)."""
 
-    def compile(self, loss, optimizer="gd", l2=0.0, loss_weights=None):
+    def compile(self, loss=None, optimizer="gd", l2=0.0, loss_weights=None, metrics=None):
         """Choose the cost, the optimizer and the L2 strength lambda used by ``fit``.
 
         Parameters
@@ -28,11 +28,23 @@ class TrainingAPI:
             recurrent weights, embeddings; never biases or batch norm), see
             ``dlspec.regularization``. A layer's own ``l2`` overrides it.
         loss_weights : with several outputs, the weight of each output's cost (list or dict).
+        metrics : Keras's list, such as ["accuracy"] (``dlspec.compiled_metrics``): reported by
+            ``fit`` in the history and the progress bar, and by ``evaluate``.
         """
+        from ..compiled_metrics import check_metrics
+        if loss is None:
+            raise ValueError("compile needs a loss, such as compile(loss='binary_crossentropy', "
+                             "optimizer='adam', metrics=['accuracy']).")
         from ..regularization import check_lambda
+        check_model(self)
+        from ..crossentropy import link_outputs
         self.loss = for_outputs(loss, self._out_keys if self.layers else None, loss_weights)
+        link_outputs(self.loss, self)       # the fused logits path under Keras's cross-entropies
         self.optimizer = optim.get(optimizer)
         self.l2 = check_lambda(l2, "compile(l2=...)")
+        self.metrics = check_metrics(metrics)
+        from ..compiled_metrics import require_classes
+        require_classes(self.metrics, self.loss)
         return self
 
     def fit(self, X, Y, epochs=1, batch_size=None, **kwargs):
@@ -48,12 +60,20 @@ class TrainingAPI:
         faster on large convolutional models), when no ``backward`` will follow; ``evaluate``
         and ``predict_classes`` pass it.
         """
+        batch_size = check_int(batch_size, "predict(batch_size)", allow_none=True,
+                               hint="Give the number of examples per forward pass, such as 256, or "
+                                    "None for all at once.")
+        keep_caches = check_bool(keep_caches, "predict(keep_caches)")
         xs = self.prepare_inputs(X)
-        if batch_size is None:
-            return self.forward(self._pack(self._in_keys, xs), training=False, keep_caches=keep_caches)
-        parts = [self.forward(self._pack(self._in_keys, [x[i:i + batch_size] for x in xs]),
-                              training=False, keep_caches=keep_caches)
-                 for i in range(0, len(xs[0]), batch_size)]
+        try:
+            if batch_size is None:
+                return self.forward(self._pack(self._in_keys, xs), training=False, keep_caches=keep_caches)
+            parts = [self.forward(self._pack(self._in_keys, [x[i:i + batch_size] for x in xs]),
+                                  training=False, keep_caches=keep_caches)
+                     for i in range(0, len(xs[0]), batch_size)]
+        except MemoryError as exc:
+            n = min(len(xs[0]), batch_size or len(xs[0]))
+            raise too_large(exc, f"predict on {n} examples at once", n) from None
         outs = [self._flatten(p, self._out_keys, "outputs") for p in parts]
         return self._pack(self._out_keys, [xp.concatenate(col) for col in zip(*outs)])
 
@@ -74,12 +94,19 @@ class TrainingAPI:
         result = {"cost": self.loss.forward(out, self._pack(self._out_keys, ys))}
         classes = _classes(self.loss, out)
         if classes is not None:
+            from ..compiled_metrics import extra_metrics
             result["accuracy"] = accuracy(ys[0], classes)
+            result.update(extra_metrics(getattr(self, "metrics", []), ys[0], classes))
         return result
 
     def save(self, path, include_optimizer=True):
         """Save architecture, weights and compile settings to one .npz (``dlspec.load_model``)."""
+        from pathlib import Path
+
         from ..io import save_model
+        if Path(path).is_dir():
+            raise ValueError(f"save({str(path)!r}): that is a folder; give a file name such as "
+                             f"{Path(path) / 'model.npz'}.")
         return save_model(self, path, include_optimizer)
 
     def load_weights(self, path, strict=True, name_map=None):
@@ -91,6 +118,11 @@ class TrainingAPI:
     def prepare_inputs(self, X):
         """The input arrays as a list in the model's input order, checked, floats in the
         model's dtype (integer inputs declared ``Input(dtype="int64")`` stay integers)."""
+        check_model(self)
+        if self._in_keys is None and isinstance(X, (dict, list, tuple)) and self.layers:
+            name = self._inputs[0].node.input_name if self._inputs else None
+            raise TypeError(f"{self.name} has one input{f' ({name!r})' if name else ''}; give it one "
+                            f"array (N, ...), not a {type(X).__name__}.")
         xs = self._flatten(X, self._in_keys, "inputs")
         names = self._names(self._in_keys, "X")
         dtype = self.dtype if self.built else self._default_dtype()
@@ -100,7 +132,10 @@ class TrainingAPI:
             out.append(check_array(x, name, dtype=None if ints else dtype))
         _same_length(out, names)
         if not self.built:
-            self.build(out[0].shape[1:] if self._in_keys is None else [x.shape[1:] for x in out])
+            try:
+                self.build(out[0].shape[1:] if self._in_keys is None else [x.shape[1:] for x in out])
+            except MemoryError as exc:
+                raise too_large(exc, f"building {self.name}'s parameters") from None
         return out
 
     def prepare_targets(self, Y):
@@ -123,13 +158,49 @@ class TrainingAPI:
 
     def _require_compiled(self, what):
         if self.loss is None:
-            raise RuntimeError(f"Call model.compile(loss=..., optimizer=...) before {what}(); "
+            raise OrderError(f"Call model.compile(loss=..., optimizer=...) before {what}(); "
                                "for example model.compile('binary_crossentropy', GradientDescent(1.2)).")
 
 
 def _classes(loss, out):
     predict_classes = getattr(loss, "predict_classes", None)
     return predict_classes(out) if predict_classes is not None else None
+
+
+_INPUT_DTYPES = ("float32", "float64", "int64", "int32", "bool")    # ids: int64 or Keras's int32
+
+
+def check_model(model):
+    """What a model's structure may hold, checked at compile, fit and predict (a typo in an
+    ``Input`` dtype or a ``trainable`` flag would otherwise pass unseen)."""
+    seed = model.seed
+    if seed is not None and not isinstance(seed, xp.random.Generator) and (
+            isinstance(seed, bool) or not isinstance(seed, (int, xp.integer)) or seed < 0):
+        from ..backend import rng
+        rng(seed)            # refuses it in the words every seed check uses
+    if model.model_dtype is not None and _dtype_name(model.model_dtype) not in ("float32", "float64"):
+        raise TypeError(f"{model.name}(dtype={model.model_dtype!r}): a model's parameters are "
+                        "'float32' (the default, None) or 'float64' (for gradient checks).")
+    for t in getattr(model, "_inputs", None) or []:
+        if any(isinstance(d, bool) for d in t.shape):
+            raise TypeError(f"Input(shape={t.shape!r}) holds True/False; give the per-example "
+                            "shape as positive ints, such as Input((64, 64, 3)).")
+        if t.dtype is not None and _dtype_name(t.dtype) not in _INPUT_DTYPES:
+            raise TypeError(f"Input(dtype={t.dtype!r}) of {model.name}: expected None (the model's "
+                            f"float dtype), 'float32', 'float64', 'int64' or 'int32' for token ids, or 'bool' for a mask.")
+    stack = list(getattr(model, "layers", ()))
+    while stack:                       # every layer, nested ones too (cheap: predict calls it)
+        layer = stack.pop()
+        if layer.trainable is not True and layer.trainable is not False:
+            check_bool(layer.trainable, f"{layer.name}.trainable")
+        stack.extend(getattr(layer, "layers", ()))
+
+
+def _dtype_name(dtype):
+    try:
+        return xp.dtype(dtype).name
+    except TypeError:
+        return repr(dtype)
 
 
 def _same_length(arrays, names):

@@ -86,14 +86,13 @@ def Emojify_V2(input_shape, word_to_vec_map, word_to_index, seed=0):
     -----
     The course ends with ``Activation('softmax')`` and categorical cross-entropy; here the
     output is the logits and ``"softmax_crossentropy"`` fuses the two (exact for confident
-    predictions). ``Dropout(0.5)`` keeps a unit with probability 0.5 (keep_prob = Keras's 1 - rate,
-    the same here). Padding is not masked, as in the course.
+    predictions). ``Dropout(rate=0.5)`` drops half the units, as Keras's ``Dropout(0.5)``. Padding is not masked, as in the course.
     """
     sentence_indices = Input(input_shape, dtype="int64")
     embeddings = pretrained_embedding_layer(word_to_vec_map, word_to_index)(sentence_indices)
     X = LSTM(128, return_sequences=True)(embeddings)
-    X = Dropout(0.5)(X)
+    X = Dropout(rate=0.5)(X)
     X = LSTM(128, return_sequences=False)(X)
-    X = Dropout(0.5)(X)
+    X = Dropout(rate=0.5)(X)
     X = Dense(5)(X)
     return Model(inputs=sentence_indices, outputs=X, name="Emojify_V2", seed=seed)

@@ -1,14 +1,14 @@
 """A decoder-only transformer language model (GPT-style) from the course's blocks."""
 from __future__ import annotations
 
-from ..backend import xp
+from .. import ops
 from ..functional.masks import create_look_ahead_mask
-from ..nn.composite import Composite
 from ..nn.dense import Dense
+from ..nn.layer import Layer
 from .transformer import Encoder
 
 
-class GPT(Composite):
+class GPT(Layer):
     """Next-token logits from token ids with causal self-attention: ids (N, T) -> (N, T, V).
 
     Parameters
@@ -41,31 +41,22 @@ class GPT(Composite):
                        "num_heads": num_heads, "fully_connected_dim": fully_connected_dim,
                        "vocab_size": vocab_size, "maximum_position_encoding": maximum_position_encoding,
                        "dropout_rate": dropout_rate, "layernorm_eps": layernorm_eps}
-        self.children = {"decoder": Encoder(num_layers, embedding_dim, num_heads, fully_connected_dim,
-                                            vocab_size, maximum_position_encoding, dropout_rate,
-                                            layernorm_eps),
-                         "final_layer": Dense(vocab_size, init="glorot")}
+        self.decoder = Encoder(num_layers, embedding_dim, num_heads, fully_connected_dim,
+                               vocab_size, maximum_position_encoding, dropout_rate, layernorm_eps)
+        self.final_layer = Dense(vocab_size, init="glorot")
 
-    def _build(self, input_shape, rng, dtype):
-        self._build_children({"decoder": (None,), "final_layer": (None, self.config["embedding_dim"])},
-                             rng, dtype)
+    input_dtype = "int64"
 
     def output_shape(self, input_shape):
         return (*input_shape, self.config["vocab_size"])
 
-    def forward(self, x, training: bool = False):
-        x = xp.asarray(x)
-        if not self.built:
-            self.build(x.shape[1:])
-        self._begin()
-        mask = create_look_ahead_mask(x.shape[1], bool) if x.ndim == 2 else None
-        h = self.call("decoder", x, training=training, mask=mask)
-        self._cache = (self._calls, None)
-        return self.call("final_layer", h, training=training)
+    def call_output_shape(self, x, *args, **kwargs):
+        return self.output_shape(x)
 
-    def _backward(self, dlogits, cache):
-        self.back("decoder", self.back("final_layer", dlogits))
-        return None
+    def call(self, x, training=False):
+        """Next-token logits (N, T, V) for ids (N, T): the encoder stack under a causal mask."""
+        mask = create_look_ahead_mask(ops.shape(x)[1], bool)         # (1, T, T)
+        return self.final_layer(self.decoder(x, training, mask))
 
     def get_config(self):
         return {**self.config, "name": self.name}

@@ -230,11 +230,25 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
         if not self.built:
             self.build()
 
-    def summary(self) -> str:
-        """Keras-style table: layer (type), output shape, params, connected to; and totals."""
+    def summary(self, print_fn=None) -> None:
+        """Print Keras's table: layer (type), output shape, params, connected to; and totals.
+
+        As Keras: returns None; ``print_fn`` (default ``print``) receives the text, so
+        ``model.summary(print_fn=lines.append)`` keeps it.
+        """
         from .summary import summary
         self._ensure_built()
-        return summary(self)
+        (print if print_fn is None else print_fn)(summary(self))
+
+    def _repr_html_(self):
+        """Jupyter shows a model as its summary table (nothing to show before it is built)."""
+        if not self.built:
+            try:
+                self.build()
+            except (ValueError, TypeError, RuntimeError):
+                return None      # no input shape yet: Jupyter falls back to repr()
+        from .summary import summary_html
+        return summary_html(self)
 
     def get_config(self):
         from .config import model_config

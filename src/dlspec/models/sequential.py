@@ -16,7 +16,9 @@ class Sequential(Model):
 
     Parameters
     ----------
-    layers : list of Layer; the first may be ``dlspec.Input(shape)`` to fix the input shape.
+    layers : list of Layer; the first may be ``dlspec.Input(shape)`` to fix the input shape, or
+        take Keras's ``input_shape=`` (``Conv2D(8, 3, input_shape=(64, 64, 3))``); then the
+        model is built at once, as Keras builds it.
     seed : int or numpy.random.Generator
         Seeds parameter initialization (and, in ``fit``, shuffling and dropout).
     dtype : "float32" (default) or "float64"
@@ -33,11 +35,18 @@ class Sequential(Model):
     def __init__(self, layers=(), seed=0, dtype=None, name=None):
         super().__init__(seed=seed, dtype=dtype, name=name or "sequential")
         self._input_spec = None
+        if not isinstance(layers, (list, tuple)):
+            raise TypeError(f"Sequential takes a list of layers; got a {type(layers).__name__}. "
+                            "For one layer write Sequential([layer]).")
         layers = list(layers)
         if layers and isinstance(layers[0], SymbolicTensor):
             self._input_spec = layers.pop(0).shape
         for layer in layers:
             self.add(layer)
+        if self._input_spec is None and layers and getattr(layers[0], "keras_input_shape", None):
+            self._input_spec = layers[0].keras_input_shape
+            if None not in self._input_spec:
+                self.build()            # Keras builds a Sequential with an input_shape at once
 
     def add(self, layer):
         if not isinstance(layer, Layer):

@@ -21,14 +21,12 @@ that writes its own ``forward``/``backward`` keeps them (the course's step-by-st
 """
 from __future__ import annotations
 
-import inspect
-
 from ..backend import as_dtype, rng as make_rng
 from ..nn import recording
 from ..nn.layer import Layer
-from ..nn.node import Input, SymbolicTensor
 from . import subclass_state as S
 from .model import Model
+from .subclass_trace import _bind, _build_by_example, _build_graph, _leaves, _signature, _trace
 
 
 class Subclassed:
@@ -122,11 +120,14 @@ class Subclassed:
         for graph in t.graphs.values():            # traced by symbolic calls: build sub-layers now
             if not graph.built:
                 _build_graph(self, graph)
+        if input_shape is not None and not t.graphs:
+            _build_by_example(self, input_shape)
 
     def call_output_shape(self, *args, **kwargs):
         args, kwargs, _ = _bind(self, args, kwargs, False)
         graph = self._graph(args, kwargs, False, symbolic=True)
-        return graph.output_shape(None)
+        shapes = graph.output_shape(None)
+        return shapes[0] if graph.side_keys is not None else shapes
 
     def output_shape(self, input_shape):
         return self.call_output_shape(input_shape)
@@ -140,6 +141,9 @@ class Subclassed:
         graph = self._graph(args, kwargs, bool(training))
         y = graph.forward(_leaves((args, kwargs)), training=bool(training))
         self._cache = (graph, graph._cache)
+        if graph.side_keys is not None:            # call's second result: kept, not an output
+            setattr(self, self.side_outputs, dict(zip(graph.side_keys, y[1:])))
+            y = y[0]
         return y
 
     def backward(self, dy, input_grad=True):
@@ -149,6 +153,8 @@ class Subclassed:
         graph, cache = self._cache
         graph._cache = cache
         self._provisional = False
+        if graph.side_keys is not None:
+            dy = [dy] + [None] * len(graph.side_keys)
         dxs = graph.backward(dy, input_grad=input_grad)
         t.last = graph
         for key, var in t.variables.items():       # own weights: their readers' gradients
@@ -168,107 +174,6 @@ class Subclassed:
         return t.graphs[key]
 
 
-def _bind(layer, args, kwargs, training):
-    """Arguments by ``call``'s names; an explicit ``training`` in them wins over the engine's."""
-    try:
-        bound = inspect.signature(layer.call).bind(*args, **kwargs)
-    except TypeError as exc:
-        raise TypeError(f"{type(layer).__name__}.call{inspect.signature(layer.call)}: {exc}") from None
-    given = bound.arguments.pop("training", None)
-    return bound.args, bound.kwargs, training if given is None else given
-
-
-def _is_array(v, symbolic):
-    if symbolic:
-        return isinstance(v, tuple) and all(d is None or isinstance(d, int) for d in v)
-    return hasattr(v, "shape") and hasattr(v, "dtype") and not isinstance(v, SymbolicTensor)
-
-
-def _leaves(value, symbolic=False, out=None):
-    out = [] if out is None else out
-    if _is_array(value, symbolic):
-        out.append(value)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            _leaves(v, symbolic, out)
-    elif isinstance(value, dict):
-        for v in value.values():
-            _leaves(v, symbolic, out)
-    return out
-
-
-def _signature(value, symbolic):
-    if _is_array(value, symbolic):
-        return ("array", tuple(value) if symbolic else (tuple(value.shape[1:]), str(value.dtype)))
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, tuple(_signature(v, symbolic) for v in value))
-    if isinstance(value, dict):
-        return ("dict", tuple((k, _signature(v, symbolic)) for k, v in value.items()))
-    return ("value", repr(value))
-
-
-def _trace(layer, args, kwargs, training, symbolic):
-    """Run ``call`` on symbolic inputs shaped as the arguments; the recorded calls, as a Model."""
-    t = S.state(layer)
-    inputs, full = [], []
-
-    def to_input(v):
-        if _is_array(v, symbolic):
-            shape = v if symbolic else tuple(v.shape[1:])
-            dtype = None if symbolic or v.dtype.kind == "f" else str(v.dtype)
-            inputs.append(Input(shape, dtype=dtype))
-            full.append((None if symbolic else v.shape[0], *shape))
-            return inputs[-1]
-        if isinstance(v, (list, tuple)):
-            return type(v)(to_input(x) for x in v)
-        if isinstance(v, dict):
-            return {k: to_input(x) for k, x in v.items()}
-        return v
-
-    sym_args = [to_input(a) for a in args]
-    first = full[:len(_leaves(args[0], symbolic))] if args else full[:1]
-    sym_kwargs = {k: to_input(v) for k, v in kwargs.items()}
-    if not t.keras_built:
-        t.keras_built = True
-        if hasattr(layer, "_keras_build"):     # Keras's build: the first argument's full shape(s)
-            layer._keras_build(first[0] if len(first) == 1 and _is_array(args[0], symbolic) else first)
-    params = inspect.signature(layer.call).parameters
-    if "training" in params or any(p.kind == p.VAR_KEYWORD for p in params.values()):
-        sym_kwargs["training"] = training
-    recording.TRACING.append(layer)
-    try:
-        out = layer.call(*sym_args, **sym_kwargs)
-    finally:
-        recording.TRACING.pop()
-    out = _symbolic(out)
-    graph = Model(name=f"{layer.name}.call")
-    graph._set_graph(inputs, out)       # built below, not at once: weights wait for the layer's build
-    if layer.built:
-        _build_graph(layer, graph)
-    return graph
-
-
-def _build_graph(layer, graph):
-    t = S.state(layer)
-    seed = int(t.rng.integers(2 ** 31)) if t.rng is not None else 0
-    graph.seed, graph.model_dtype = seed, layer.dtype
-    graph.build()
-
-
-def _symbolic(out):
-    """``call``'s result with weights read and lists kept (a tuple becomes a list)."""
-    if hasattr(out, "symbolic_read"):
-        return out.symbolic_read()
-    if isinstance(out, (list, tuple)):
-        return [_symbolic(o) for o in out]
-    if isinstance(out, dict):
-        return {k: _symbolic(v) for k, v in out.items()}
-    if not isinstance(out, SymbolicTensor):
-        raise TypeError(f"call() must return tensors computed from its inputs (layer calls and "
-                        f"dlspec.ops); it returned {type(out).__name__}.")
-    return out
-
-
 _INSTALLED = set()
 
 
@@ -277,8 +182,6 @@ def install(cls):
     ``SubclassedModel`` for a Model); a method the class or a base of its own defines stays,
     and the class's own ``build(input_shape)`` becomes ``_keras_build`` (Keras's build)."""
     from .subclass_model import SubclassedModel
-    if getattr(cls, "composite_call", False):
-        return
     source = SubclassedModel if issubclass(cls, Model) else Subclassed
     if "build" in cls.__dict__ and cls.__dict__["build"] not in _INSTALLED:
         cls._keras_build = cls.__dict__["build"]

@@ -3,21 +3,22 @@ from __future__ import annotations
 
 import math
 
+from .. import ops
 from ..backend import xp
 from ..functional.masks import create_look_ahead_mask, create_padding_mask
 from ..functional.positional import positional_encoding
-from ..nn.composite import Composite
 from ..nn.dense import Dense
 from ..nn.dropout import Dropout
 from ..nn.embedding import Embedding
+from ..nn.layer import Layer
 from ..nn.transformer import DecoderLayer, EncoderLayer
 
 
-class _Stack(Composite):
+class _Stack(Layer):
     """Embedding * sqrt(d_model) + positional encoding, dropout, then ``num_layers`` blocks."""
 
     block = None          # EncoderLayer or DecoderLayer
-    prefix = ""
+    input_dtype = "int64"
 
     def __init__(self, num_layers, embedding_dim, num_heads, fully_connected_dim, vocab_size,
                  maximum_position_encoding, dropout_rate=0.1, layernorm_eps=1e-6, key_dim=None,
@@ -31,40 +32,33 @@ class _Stack(Composite):
         self.dropout_rate, self.layernorm_eps, self.key_dim = dropout_rate, layernorm_eps, key_dim
         # float64, cast to the model's dtype where it is added: a float64 model gets the full table
         self.pos_encoding = positional_encoding(maximum_position_encoding, embedding_dim, dtype="float64")
-        self.children = {"embedding": Embedding(vocab_size, embedding_dim, init="xavier"),
-                         "dropout": Dropout(1.0 - dropout_rate)}
-        for i in range(1, num_layers + 1):
-            self.children[f"{self.prefix}{i}"] = self.block(
-                embedding_dim, num_heads, fully_connected_dim, dropout_rate, layernorm_eps, key_dim)
+        self.embedding = Embedding(vocab_size, embedding_dim, init="xavier")
+        self.dropout = Dropout(rate=dropout_rate)
 
-    def _build(self, input_shape, rng, dtype):
-        d = self.embedding_dim          # T = None: any length up to maximum_position_encoding
-        self._build_children({k: (None,) if k == "embedding" else (None, d) for k in self.children},
-                             rng, dtype)
+    def _blocks(self):
+        return [self.block(self.embedding_dim, self.num_heads, self.fully_connected_dim,
+                           self.dropout_rate, self.layernorm_eps, self.key_dim)
+                for _ in range(self.num_layers)]
 
     def output_shape(self, input_shape):
         return (*input_shape, self.embedding_dim)
 
+    def call_output_shape(self, x, *args, **kwargs):
+        return (*x, self.embedding_dim)
+
     def _embed(self, x, training):
-        x = xp.asarray(x)
-        if x.ndim != 2:
-            raise ValueError(f"{type(self).__name__} expects token ids of shape (N, T); got {x.shape}.")
-        T = x.shape[1]
-        if T > self.maximum_position_encoding:
-            raise ValueError(f"{type(self).__name__}: sequences of length {T} are longer than "
+        """dropout(Embedding(ids) sqrt(d_model) + PE[:T]) for ids (N, T)."""
+        if len(x.shape) != 1:
+            raise ValueError(f"{type(self).__name__} expects token ids of shape (N, T); got "
+                             f"(N, {', '.join(map(str, x.shape))}).")
+        seq_len = ops.shape(x)[1]
+        if seq_len is not None and seq_len > self.maximum_position_encoding:
+            raise ValueError(f"{type(self).__name__}: sequences of length {seq_len} are longer than "
                              f"maximum_position_encoding={self.maximum_position_encoding}; "
                              "create it with a larger maximum, or cut the sequences.")
-        if not self.built:
-            self.build(x.shape[1:])
-        self._begin()
-        e = self.call("embedding", x, training=training)
-        e *= e.dtype.type(math.sqrt(self.embedding_dim))
-        e += self.pos_encoding[:, :T].astype(e.dtype)
-        return self.call("dropout", e, training=training)
-
-    def _unembed(self, dy):
-        dy = self.back("dropout", dy) * dy.dtype.type(math.sqrt(self.embedding_dim))
-        self.back("embedding", dy)
+        x = self.embedding(x) * math.sqrt(self.embedding_dim)
+        x = x + self.pos_encoding[:, :seq_len, :]
+        return self.dropout(x, training=training)
 
     def get_config(self):
         return {"num_layers": self.num_layers, "embedding_dim": self.embedding_dim,
@@ -81,8 +75,8 @@ class Encoder(_Stack):
     Notes
     -----
     x = dropout(Embedding(ids) sqrt(d_model) + PE[:Tx]), then ``num_layers`` EncoderLayers
-    with the padding ``mask`` ((N, 1, Tx), (N, Tx) or None). ``vocab_size`` is the course's
-    ``input_vocab_size``. Backward returns None for the ids (and the mask).
+    (``enc_layers``) with the padding ``mask`` ((N, 1, Tx), (N, Tx) or None). ``vocab_size``
+    is the course's ``input_vocab_size``. Backward returns None for the ids (and the mask).
 
     Examples
     --------
@@ -92,21 +86,17 @@ class Encoder(_Stack):
     (1, 4, 8)
     """
 
-    block, prefix = EncoderLayer, "enc_layer"
+    block = EncoderLayer
 
-    def forward(self, x, training: bool = False, mask=None):
-        h = self._embed(x, training)
-        for i in range(1, self.num_layers + 1):
-            h = self.call(f"enc_layer{i}", h, training=training, mask=mask)
-        self._cache = (self._calls, mask is not None)
-        return h
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enc_layers = self._blocks()
 
-    def _backward(self, dy, cache):
-        for i in range(self.num_layers, 0, -1):
-            dy = self.back(f"enc_layer{i}", dy)
-            dy = dy[0] if isinstance(dy, list) else dy
-        self._unembed(dy)
-        return [None, None] if cache[1] else None
+    def call(self, x, training=False, mask=None):
+        x = self._embed(x, training)
+        for enc_layer in self.enc_layers:
+            x = enc_layer(x, training, mask)
+        return x
 
 
 class Decoder(_Stack):
@@ -120,36 +110,39 @@ class Decoder(_Stack):
 
     Notes
     -----
-    x = dropout(Embedding(ids) sqrt(d_model) + PE[:Ty]), then ``num_layers`` DecoderLayers,
-    each attending to ``enc_output`` (N, Tx, d_model). Backward returns [None, d_enc_output]
-    (and None per mask): the encoder's gradient summed over the layers.
+    x = dropout(Embedding(ids) sqrt(d_model) + PE[:Ty]), then ``num_layers`` DecoderLayers
+    (``dec_layers``), each attending to ``enc_output`` (N, Tx, d_model). Backward returns
+    [None, d_enc_output] (and None per mask): the encoder's gradient summed over the layers.
     """
 
-    block, prefix = DecoderLayer, "dec_layer"
+    block = DecoderLayer
 
-    def forward(self, x, enc_output, training: bool = False, look_ahead_mask=None,
-                padding_mask=None):
-        h = self._embed(x, training)
-        self.attention_weights = {}
-        for i in range(1, self.num_layers + 1):
-            h = self.call(f"dec_layer{i}", h, enc_output, training=training,
-                          look_ahead_mask=look_ahead_mask, padding_mask=padding_mask)
-            w = self.children[f"dec_layer{i}"].attention_weights
-            self.attention_weights[f"decoder_layer{i}_block1_self_att"] = w["block1"]
-            self.attention_weights[f"decoder_layer{i}_block2_decenc_att"] = w["block2"]
-        self._cache = (self._calls, [m is not None for m in (look_ahead_mask, padding_mask)])
-        return h
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dec_layers = self._blocks()
 
-    def _backward(self, dy, cache):
-        d_enc = 0
-        for i in range(self.num_layers, 0, -1):
-            g = self.back(f"dec_layer{i}", dy)
-            dy, d_enc = g[0], d_enc + g[1]
-        self._unembed(dy)
-        return [None, d_enc] + [None for given in cache[1] if given]
+    def call(self, x, enc_output, training=False, look_ahead_mask=None, padding_mask=None):
+        x = self._embed(x, training)
+        for dec_layer in self.dec_layers:
+            x = dec_layer(x, enc_output, training, look_ahead_mask, padding_mask)
+        return x
+
+    def example_inputs(self, input_shape):
+        T = input_shape[0] or 1
+        return xp.zeros((1, T), dtype=xp.int64), xp.zeros((1, 1, self.embedding_dim), dtype=self.dtype)
+
+    @property
+    def attention_weights(self):
+        weights = {}
+        for i, layer in enumerate(self.dec_layers, start=1):
+            w = layer.attention_weights
+            if w:
+                weights[f"decoder_layer{i}_block1_self_att"] = w["block1"]
+                weights[f"decoder_layer{i}_block2_decenc_att"] = w["block2"]
+        return weights
 
 
-class Transformer(Composite):
+class Transformer(Layer):
     """The course's ``Transformer``: Encoder, Decoder and a final Dense to the target vocabulary.
 
     Parameters
@@ -195,15 +188,9 @@ class Transformer(Composite):
         rest = (dropout_rate, layernorm_eps, key_dim)
         self.encoder = Encoder(*common, input_vocab_size, max_positional_encoding_input, *rest)
         self.decoder = Decoder(*common, target_vocab_size, max_positional_encoding_target, *rest)
-        self.children = {"encoder": self.encoder, "decoder": self.decoder,
-                         "final_layer": Dense(target_vocab_size, init="glorot")}
+        self.final_layer = Dense(target_vocab_size, init="glorot")
 
-    def _build(self, input_shape, rng, dtype):
-        shapes = input_shape if isinstance(input_shape, (list, tuple)) and input_shape \
-            and isinstance(input_shape[0], (list, tuple)) else [input_shape, (None,)]
-        d = self.config["embedding_dim"]
-        self._build_children({"encoder": tuple(shapes[0]), "decoder": tuple(shapes[1]),
-                              "final_layer": (None, d)}, rng, dtype)
+    input_dtype = "int64"
 
     def output_shape(self, input_shape):
         if not (isinstance(input_shape, (list, tuple)) and len(input_shape) == 2
@@ -212,40 +199,28 @@ class Transformer(Composite):
                              "transformer([input_ids, target_ids]).")
         return (*tuple(input_shape[1]), self.config["target_vocab_size"])
 
-    def forward(self, input_sentence, output_sentence=None, training: bool = False,
-                enc_padding_mask=None, look_ahead_mask=None, dec_padding_mask=None):
+    def call_output_shape(self, input_sentence, output_sentence=None, *args, **kwargs):
+        return self.output_shape([input_sentence, output_sentence] if output_sentence is not None
+                                 else input_sentence)
+
+    def call(self, input_sentence, output_sentence=None, training=False, enc_padding_mask=None,
+             look_ahead_mask=None, dec_padding_mask=None):
         """Logits (N, Ty, target_vocab_size) for source ids (N, Tx) and target ids (N, Ty)."""
-        packed = output_sentence is None
-        if packed:
+        if output_sentence is None:
             if not (isinstance(input_sentence, (list, tuple)) and len(input_sentence) == 2):
-                raise ValueError("Transformer.forward expects (input_sentence, output_sentence) "
-                                 "or a list [input_sentence, output_sentence] of token ids.")
+                raise ValueError("Transformer expects (input_sentence, output_sentence) or a list "
+                                 "[input_sentence, output_sentence] of token ids.")
             input_sentence, output_sentence = input_sentence
-        inp, tar = xp.asarray(input_sentence), xp.asarray(output_sentence)
-        if not self.built:
-            self.build([inp.shape[1:], tar.shape[1:]])
-        given = [m is not None for m in (enc_padding_mask, look_ahead_mask, dec_padding_mask)]
-        if self.pad_id is not None:
+        if self.pad_id is not None:      # masks not given: made from the ids, as the course does
             if enc_padding_mask is None:
-                enc_padding_mask = create_padding_mask(inp.astype(xp.int64), self.pad_id, bool)
+                enc_padding_mask = ops.not_equal(input_sentence, self.pad_id)[:, None, :]   # (N, 1, Tx)
             if dec_padding_mask is None:
                 dec_padding_mask = enc_padding_mask
             if look_ahead_mask is None:
-                look_ahead_mask = create_look_ahead_mask(tar.shape[1], bool)
-        self._begin()
-        enc = self.call("encoder", inp, training=training, mask=enc_padding_mask)
-        dec = self.call("decoder", tar, enc, training=training, look_ahead_mask=look_ahead_mask,
-                        padding_mask=dec_padding_mask)
-        logits = self.call("final_layer", dec, training=training)
-        self._cache = (self._calls, (packed, given, enc_padding_mask is not None))
-        return logits
-
-    def _backward(self, dlogits, cache):
-        packed, given, enc_masked = cache[1]
-        d_dec = self.back("final_layer", dlogits)
-        d_enc = self.back("decoder", d_dec)[1]
-        self.back("encoder", d_enc)
-        return [None, None] + [None for g in given if g]
+                look_ahead_mask = create_look_ahead_mask(ops.shape(output_sentence)[1], bool)
+        enc_output = self.encoder(input_sentence, training, enc_padding_mask)
+        dec_output = self.decoder(output_sentence, enc_output, training, look_ahead_mask, dec_padding_mask)
+        return self.final_layer(dec_output)
 
     def step_function(self, input_sentence):
         """A one-step decoder for ``dlspec.decoding``: encodes ``input_sentence`` (N, Tx) once
@@ -255,7 +230,7 @@ class Transformer(Composite):
         inp = xp.asarray(input_sentence).astype(xp.int64)
         mask = create_padding_mask(inp, self.pad_id, bool) if self.pad_id is not None else None
         enc = self.encoder.forward(inp, mask=mask)
-        final = self.children["final_layer"]
+        final = self.final_layer
 
         def step(tokens, index):
             look = create_look_ahead_mask(tokens.shape[1], bool)

@@ -25,7 +25,7 @@ def conv_block(inputs=None, n_filters=32, dropout_prob=0, max_pooling=True):
     ----------
     inputs : symbolic tensor (N, H, W, C)
     n_filters : filters of both 3x3 convolutions
-    dropout_prob : the course's dropout rate (the share of units dropped; keep_prob = 1 - it)
+    dropout_prob : the course's dropout rate (the share of units dropped, ``Dropout(rate)``)
     max_pooling : halve H and W with a 2x2 max pool for the next block
 
     Returns
@@ -35,7 +35,7 @@ def conv_block(inputs=None, n_filters=32, dropout_prob=0, max_pooling=True):
     """
     conv = _conv_relu(n_filters, _conv_relu(n_filters, inputs))
     if dropout_prob > 0:
-        conv = Dropout(keep_prob=1 - dropout_prob)(conv)
+        conv = Dropout(rate=dropout_prob)(conv)
     next_layer = MaxPool2D(2)(conv) if max_pooling else conv
     return next_layer, conv
 

@@ -4,8 +4,8 @@ Every public layer listed in ``__all__`` has an entry in the test harness
 (tests/harness/cases); a test fails when one is missing.
 """
 from .attention import MultiHeadAttention
-from .activations import LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
-from .batchnorm import BatchNormalization
+from .activations import Activation, LeakyReLU, ReLU, ReLU6, Sigmoid, Softmax, Tanh
+from .batchnorm import TORCH_BATCHNORM, BatchNormalization
 from .bidirectional import Bidirectional
 from .conv import Conv2D
 from .conv1d import Conv1D
@@ -20,11 +20,12 @@ from .layer import Layer
 from .layernorm import LayerNormalization
 from .node import Input  # noqa: F401  (also dlspec.Input; not a layer class)
 from .lstm import LSTM
-from .merge import Add, Concatenate, Merge, Multiply
+from .merge import Add, Concatenate, Merge, Multiply, add, concatenate, multiply
 from .normalize import L2Normalize
 from .lambda_layer import Lambda
 from .op import Op
-from .pooling import AvgPool2D, GlobalAveragePooling2D, MaxPool2D
+from .pooling import (AveragePooling2D, AvgPool2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPool2D,
+                      MaxPooling2D)
 from .repeat import RepeatVector
 from .reshape import Flatten, Permute, Reshape, ZeroPadding2D
 from .rnn import SimpleRNN
@@ -43,3 +44,7 @@ __all__ = ["Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax",
            "Conv2DTranspose", "UpSampling2D", "Conv1D"]
 __all__ += ["L2Normalize"]             # course 4: the face encoder
 __all__ += ["Op", "Lambda"]                      # tensor ops (x + y, dlspec.ops.matmul) recorded as calls
+# Keras's names (issue 24): the same classes under Keras's spellings and new layers. The
+# functional forms of the merge layers (add, concatenate, multiply) are imported above but
+# left out of __all__, which lists layer classes only.
+__all__ += ["MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D", "Activation"]

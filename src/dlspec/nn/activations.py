@@ -1,6 +1,7 @@
 """Activation layers: thin holders around ``functional.activations``."""
 from __future__ import annotations
 
+from .. import logits_link
 from ..functional import activations as F
 from .layer import Layer
 
@@ -11,10 +12,13 @@ class Sigmoid(Layer):
     propagates_mask = True      # elementwise: padded steps stay padded
 
     def _forward(self, x, training):
-        return F.sigmoid_forward(x)
+        A, cache = F.sigmoid_forward(x)
+        logits_link.remember_logits(self, "sigmoid", A, x)   # for binary_crossentropy's fused path
+        return A, cache
 
     def _backward(self, dA, cache):
-        return F.sigmoid_backward(dA, cache)
+        dZ = logits_link.lent_gradient(self, dA)
+        return F.sigmoid_backward(dA, cache) if dZ is None else dZ
 
 
 class Tanh(Layer):
@@ -30,15 +34,48 @@ class Tanh(Layer):
 
 
 class ReLU(Layer):
-    """A = max(0, Z). The default hidden unit: no saturation for Z > 0."""
+    """A = max(0, Z). The default hidden unit: no saturation for Z > 0.
+
+    Parameters (Keras's)
+    --------------------
+    max_value : float >= 0 or None, the cap (6: ReLU6).
+    negative_slope : float >= 0, the slope below the threshold (leaky ReLU).
+    threshold : float, values below it are "negative".
+
+    Notes
+    -----
+    A = max_value for Z >= max_value, Z for threshold <= Z < max_value, negative_slope
+    (Z - threshold) below; dZ = dA, 0 or negative_slope dA accordingly
+    (``dlspec.functional.activations.general_relu_forward``).
+    """
 
     propagates_mask = True      # elementwise: padded steps stay padded
 
+    def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, name=None):
+        super().__init__(name)
+        for what, value in (("max_value", max_value), ("negative_slope", negative_slope), ("threshold", threshold)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise TypeError(f"ReLU({what}) expects a number; got {value!r}.")
+        if (max_value is not None and max_value < 0) or negative_slope < 0:
+            raise ValueError(f"ReLU expects max_value >= 0 and negative_slope >= 0 (as Keras); got "
+                             f"max_value={max_value!r}, negative_slope={negative_slope!r}.")
+        self.max_value = None if max_value is None else float(max_value)
+        self.negative_slope, self.threshold = float(negative_slope), float(threshold)
+        self._plain = self.max_value is None and self.negative_slope == 0 and self.threshold == 0
+
     def _forward(self, x, training):
-        return F.relu_forward(x)
+        if self._plain:
+            return F.relu_forward(x)
+        return F.general_relu_forward(x, self.max_value, self.negative_slope, self.threshold)
 
     def _backward(self, dA, cache):
-        return F.relu_backward(dA, cache)
+        if self._plain:
+            return F.relu_backward(dA, cache)
+        return F.general_relu_backward(dA, cache)
+
+    def get_config(self):
+        return {"max_value": self.max_value, "negative_slope": self.negative_slope,
+                "threshold": self.threshold, "name": self.name}
 
 
 class LeakyReLU(Layer):
@@ -71,9 +108,9 @@ class LeakyReLU(Layer):
 class Softmax(Layer):
     """A = exp(Z) / sum(exp(Z)) along ``axis`` (the classes, the last axis, by default).
 
-    To train a classifier, prefer a final Dense with ``SoftmaxCrossEntropy`` (which
-    fuses the two and is exact for very confident predictions); this layer is for
-    models whose output must be probabilities, such as attention weights.
+    A model that ends in this layer (over the last axis) and is compiled with Keras's
+    ``"categorical_crossentropy"`` trains on the fused, exact softmax cross-entropy of its
+    logits, as in Keras (``dlspec.logits_link``); attention weights use it too.
 
     Parameters
     ----------
@@ -108,10 +145,14 @@ class Softmax(Layer):
                              f"got axis={self.axis}. Use an axis between 1 and {ndim - 1}, or -1.")
 
     def _forward(self, x, training):
-        return F.softmax_forward(x, axis=self.axis)
+        A, cache = F.softmax_forward(x, axis=self.axis)
+        if self.axis in (-1, x.ndim - 1):       # over the classes: categorical_crossentropy may fuse
+            logits_link.remember_logits(self, "softmax", A, x)
+        return A, cache
 
     def _backward(self, dA, cache):
-        return F.softmax_backward(dA, cache)
+        dZ = logits_link.lent_gradient(self, dA)
+        return F.softmax_backward(dA, cache) if dZ is None else dZ
 
     def get_config(self):
         return {"axis": self.axis, "name": self.name}
@@ -127,6 +168,54 @@ class ReLU6(Layer):
 
     def _backward(self, dA, cache):
         return F.relu6_backward(dA, cache)
+
+
+class Activation(Layer):
+    """Keras's ``Activation("relu")``: an activation layer by name (or a dlspec layer as it is).
+
+    Parameters
+    ----------
+    activation : "relu", "sigmoid", "tanh", "softmax", "leaky_relu", "relu6", "linear", or an
+        activation layer. A Python function is refused: dlspec needs its backward too.
+
+    Notes
+    -----
+    Forward and backward are the named layer's; ``Activation("softmax")`` at the end of a
+    model fuses with ``"categorical_crossentropy"`` as ``Softmax()`` does.
+    """
+
+    propagates_mask = True
+
+    def __init__(self, activation, name=None):
+        super().__init__(name)
+        if callable(activation) and not isinstance(activation, Layer):
+            raise TypeError(f"Activation expects a name such as 'relu' or an activation layer; got the "
+                            f"function {getattr(activation, '__name__', activation)!r}. dlspec needs a "
+                            "backward for it: write a Layer with _forward and _backward.")
+        if activation != "linear":
+            self.inner = get(activation)
+        self.activation = activation if isinstance(activation, str) else type(activation).__name__.lower()
+
+    def _forward(self, x, training):
+        if self.activation == "linear":
+            return x, ()
+        y = self.inner.forward(x, training)
+        record = getattr(self.inner, "_logits_record", None)
+        if record is not None and record[1] is y:      # lend the inner softmax's logits on
+            logits_link.remember_logits(self, record[0], y, record[2])
+        return y, self.inner._cache
+
+    def _backward(self, dA, cache):
+        if self.activation == "linear":
+            return dA
+        dZ = logits_link.lent_gradient(self, dA)
+        if dZ is not None:
+            return dZ
+        self.inner._cache = cache
+        return self.inner.backward(dA)
+
+    def get_config(self):
+        return {"activation": self.activation, "name": self.name}
 
 
 ACTIVATIONS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU,

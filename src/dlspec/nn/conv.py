@@ -5,6 +5,7 @@ from .. import init as initializers
 from ..functional.conv import conv_backward, conv_forward
 from ..functional.padding import check_padding_arg
 from ._spatial import pair, spatial_output
+from ._keras_args import activate, check_activation, deactivate, resolve_initializer
 from .layer import Layer
 
 
@@ -23,6 +24,9 @@ class Conv2D(Layer):
         Set False before batch normalization, which has its own shift.
     init : weight initializer name or function (default "he", fan_in = f_h f_w n_C_prev).
     input_shape : (H, W, C), optional: build now instead of at the first forward.
+    activation : None (default), "relu", "tanh", "sigmoid" or "softmax", applied after Z (Keras's).
+    kernel_initializer : Keras's spelling of ``init``: "he_normal", ``random_uniform(seed=0)``...
+        (``dlspec.initializers``).
 
     Notes
     -----
@@ -38,7 +42,7 @@ class Conv2D(Layer):
     """
 
     def __init__(self, filters, kernel_size, strides=1, padding="valid", use_bias=True,
-                 init="he", input_shape=None, name=None):
+                 init="he", input_shape=None, name=None, activation=None, kernel_initializer=None):
         super().__init__(name)
         if not isinstance(filters, int) or isinstance(filters, bool) or filters < 1:
             raise ValueError(f"Conv2D(filters) expects a positive integer; got {filters!r}.")
@@ -47,8 +51,8 @@ class Conv2D(Layer):
         self.strides = pair(strides, "strides", "Conv2D")
         self.padding = check_padding_arg(padding, "Conv2D")
         self.use_bias = bool(use_bias)
-        self.init = init
-        self._initializer = initializers.get(init)
+        self.activation = check_activation(activation, "Conv2D")
+        self.init, self._initializer = resolve_initializer(init, kernel_initializer, "Conv2D")
         if input_shape is not None:
             self.build(input_shape)
             self._provisional = True    # a model's build re-initializes it from the model's seed
@@ -75,9 +79,13 @@ class Conv2D(Layer):
         return super().forward(x, training)
 
     def _forward(self, x, training):
-        return conv_forward(x, self.params["W"], self.params.get("b"), self.strides, self._pads)
+        Z, cache = conv_forward(x, self.params["W"], self.params.get("b"), self.strides, self._pads)
+        A, act_cache = activate(self, Z)
+        return A, (cache, act_cache)
 
-    def _backward(self, dZ, cache):
+    def _backward(self, dA, cache):
+        cache, act_cache = cache
+        dZ = deactivate(self, dA, act_cache)
         dA_prev, dW, db = conv_backward(dZ, cache, need_dA_prev=self.input_grad)
         self.grads["W"] = dW
         if self.use_bias:
@@ -87,4 +95,5 @@ class Conv2D(Layer):
     def get_config(self):
         return {"filters": self.filters, "kernel_size": self.kernel_size, "strides": self.strides,
                 "padding": self.padding, "use_bias": self.use_bias,
-                "init": self.init if isinstance(self.init, str) else "custom", "name": self.name}
+                "init": self.init if isinstance(self.init, str) else "custom", "name": self.name,
+                "activation": self.activation}

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import init as initializers
 from ..functional.conv import conv_backward, conv_forward
 from ..functional.padding import check_padding_arg, output_size, resolve_padding
+from ._keras_args import activate, check_activation, deactivate, resolve_initializer
 from .layer import Layer
 
 
@@ -33,7 +34,7 @@ class Conv1D(Layer):
     """
 
     def __init__(self, filters, kernel_size, strides=1, padding="valid", use_bias=True,
-                 init="he", name=None):
+                 init="he", name=None, activation=None, kernel_initializer=None):
         super().__init__(name)
         for what, v in (("filters", filters), ("kernel_size", kernel_size), ("strides", strides)):
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
@@ -43,8 +44,8 @@ class Conv1D(Layer):
             raise ValueError(f"Conv1D(padding) expects 'valid', 'same' or an int; got {padding!r}.")
         self.padding = check_padding_arg(padding, "Conv1D")
         self.use_bias = bool(use_bias)
-        self.init = init
-        self._initializer = initializers.get(init)
+        self.activation = check_activation(activation, "Conv1D")
+        self.init, self._initializer = resolve_initializer(init, kernel_initializer, "Conv1D")
 
     def _pads_and_length(self, input_shape):
         if len(input_shape) != 2:
@@ -72,9 +73,12 @@ class Conv1D(Layer):
         pads = self._pads if x.shape[1] == self.input_shape[0] else self._pads_and_length(x.shape[1:])[0]
         W = self.params["W"][None]                                   # (1, f, C_prev, n_C)
         Z, cache = conv_forward(x[:, None], W, self.params.get("b"), (1, self.strides), pads)   # (N, 1, T, C)
-        return Z[:, 0], cache                                        # (N, T_out, n_C)
+        A, act_cache = activate(self, Z[:, 0])                       # (N, T_out, n_C)
+        return A, (cache, act_cache)
 
-    def _backward(self, dZ, cache):
+    def _backward(self, dA, cache):
+        cache, act_cache = cache
+        dZ = deactivate(self, dA, act_cache)
         dX, dW, db = conv_backward(dZ[:, None], cache, need_dA_prev=self.input_grad)
         self.grads["W"] = dW[0]
         if self.use_bias:
@@ -84,4 +88,5 @@ class Conv1D(Layer):
     def get_config(self):
         return {"filters": self.filters, "kernel_size": self.kernel_size, "strides": self.strides,
                 "padding": self.padding, "use_bias": self.use_bias,
-                "init": self.init if isinstance(self.init, str) else "custom", "name": self.name}
+                "init": self.init if isinstance(self.init, str) else "custom", "name": self.name,
+                "activation": self.activation}

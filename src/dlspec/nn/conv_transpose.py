@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import init as initializers
 from ..functional.conv_transpose import conv_transpose_backward, conv_transpose_forward, transpose_geometry
 from ._spatial import check_image_shape, pair
+from ._keras_args import activate, check_activation, deactivate, resolve_initializer
 from .layer import Layer
 
 
@@ -36,7 +37,8 @@ class Conv2DTranspose(Layer):
     """
 
     def __init__(self, filters, kernel_size, strides=1, padding="valid", output_padding=None,
-                 use_bias=True, init="he", input_shape=None, name=None):
+                 use_bias=True, init="he", input_shape=None, name=None, activation=None,
+                 kernel_initializer=None):
         super().__init__(name)
         if not isinstance(filters, int) or isinstance(filters, bool) or filters < 1:
             raise ValueError(f"Conv2DTranspose(filters) expects a positive integer; got {filters!r}.")
@@ -57,8 +59,8 @@ class Conv2DTranspose(Layer):
                              f"than the strides {self.strides} (as in Keras and PyTorch); larger "
                              "values would add rows that no input pixel reaches.")
         self.use_bias = bool(use_bias)
-        self.init = init
-        self._initializer = initializers.get(init)
+        self.activation = check_activation(activation, "Conv2DTranspose")
+        self.init, self._initializer = resolve_initializer(init, kernel_initializer, "Conv2DTranspose")
         if input_shape is not None:
             self.build(input_shape)
             self._provisional = True
@@ -86,9 +88,13 @@ class Conv2DTranspose(Layer):
 
     def _forward(self, x, training):
         geometry = self._geom if x.shape[1:3] == self.input_shape[:2] else self._geometry(x.shape[1:])
-        return conv_transpose_forward(x, self.params["W"], self.params.get("b"), self.strides, geometry)
+        Z, cache = conv_transpose_forward(x, self.params["W"], self.params.get("b"), self.strides, geometry)
+        A, act_cache = activate(self, Z)
+        return A, (cache, act_cache)
 
-    def _backward(self, dY, cache):
+    def _backward(self, dA, cache):
+        cache, act_cache = cache
+        dY = deactivate(self, dA, act_cache)
         dX, dW, db = conv_transpose_backward(dY, cache, need_dX=self.input_grad)
         self.grads["W"] = dW
         if self.use_bias:
@@ -99,4 +105,5 @@ class Conv2DTranspose(Layer):
         return {"filters": self.filters, "kernel_size": self.kernel_size, "strides": self.strides,
                 "padding": self.padding, "output_padding": self.output_padding,
                 "use_bias": self.use_bias,
-                "init": self.init if isinstance(self.init, str) else "custom", "name": self.name}
+                "init": self.init if isinstance(self.init, str) else "custom", "name": self.name,
+                "activation": self.activation}

@@ -1,10 +1,12 @@
 """Dense (fully connected) layer, over the last axis, with an optional activation."""
 from __future__ import annotations
 
+from .. import logits_link
 from ..functional import activations as F
 from ..functional.dense import dense_backward, dense_forward
 from .. import init as initializers
 from ..regularization import check_lambda
+from .. import initializers as keras_initializers
 from .layer import Layer
 
 # name -> (forward, backward); forward(Z) -> (A, cache), backward(dA, cache) -> dZ.
@@ -29,6 +31,8 @@ class Dense(Layer):
     init : str or callable
         Weight initializer: "he" (default), "xavier", "random" (x 0.01, as in course 1's
         first assignment) or "zeros"; or a function ``(shape, rng, dtype) -> W``.
+    kernel_initializer : Keras's spelling of ``init``, with Keras's names ("glorot_uniform",
+        ``random_uniform(seed=0)``...: ``dlspec.initializers``).
     use_bias : bool
         Whether to add b.
     input_dim : int, optional
@@ -58,7 +62,8 @@ class Dense(Layer):
     propagates_mask = True      # per step: a mask from an Embedding passes through
 
     def __init__(self, units: int, activation: str | None = None, init="he", use_bias: bool = True,
-                 input_dim: int | None = None, l2: float | None = None, name: str | None = None):
+                 input_dim: int | None = None, l2: float | None = None, name: str | None = None,
+                 kernel_initializer=None):
         super().__init__(name)
         self.l2 = check_lambda(l2, "Dense(l2=...)")
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
@@ -71,10 +76,17 @@ class Dense(Layer):
         self.units = units
         self.activation = activation
         self._activation = ACTIVATIONS.get(activation)     # None: the identity
+        if kernel_initializer is not None:          # Keras's spelling of init
+            if init != "he":
+                raise ValueError("Dense: give init (dlspec's name) or kernel_initializer (Keras's), "
+                                 f"not both; got init={init!r}, kernel_initializer={kernel_initializer!r}.")
+            init = kernel_initializer
         self.init = init
+        if not isinstance(use_bias, bool):
+            raise TypeError(f"Dense(use_bias) must be True or False; got {use_bias!r}.")
         self.use_bias = use_bias
         self.input_dim = input_dim
-        self._initializer = initializers.get(init)
+        self._initializer = keras_initializers.get(init)
         if input_dim is not None:
             self.build((input_dim,))
             self._provisional = True    # a model's build re-initializes it from the model's seed
@@ -110,11 +122,15 @@ class Dense(Layer):
         if self._activation is None:
             return Z, (cache, shape, None)
         A, act_cache = self._activation[0](Z)
+        if self.activation in ("softmax", "sigmoid"):      # a Keras cross-entropy may fuse with it
+            logits_link.remember_logits(self, self.activation, A, Z)
         return A, (cache, shape, act_cache)
 
     def _backward(self, dA, cache):
         cache, shape, act_cache = cache
-        dZ = dA if act_cache is None else self._activation[1](dA, act_cache)
+        dZ = logits_link.lent_gradient(self, dA) if act_cache is not None else dA
+        if dZ is None:
+            dZ = self._activation[1](dA, act_cache)
         if shape is not None:
             dZ = dZ.reshape(-1, self.units)                  # (N, ..., D_out) -> (N ..., D_out)
         dA_prev, dW, db = dense_backward(dZ, cache, need_dA_prev=self.input_grad)

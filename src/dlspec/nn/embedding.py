@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import init as initializers
 from ..backend import xp
 from ..functional.embedding import embedding_backward, embedding_forward
+from .. import initializers as keras_initializers
 from .layer import Layer
 
 
@@ -38,7 +39,7 @@ class Embedding(Layer):
     """
 
     def __init__(self, input_dim: int, output_dim: int, init="random", name: str | None = None,
-                 mask_zero: bool = False):
+                 mask_zero: bool = False, embeddings_initializer=None, input_length=None):
         super().__init__(name)
         for arg, value in (("input_dim", input_dim), ("output_dim", output_dim)):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -48,9 +49,16 @@ class Embedding(Layer):
         self.output_dim = output_dim
         if not isinstance(mask_zero, bool):
             raise TypeError(f"Embedding(mask_zero) must be True or False; got {mask_zero!r}.")
+        if embeddings_initializer is not None:      # Keras's spelling of init
+            if init != "random":
+                raise ValueError("Embedding: give init (dlspec's name) or embeddings_initializer "
+                                 f"(Keras's), not both; got init={init!r}, "
+                                 f"embeddings_initializer={embeddings_initializer!r}.")
+            init = embeddings_initializer
         self.init = init
         self.mask_zero = mask_zero
-        self._initializer = initializers.get(init)
+        self.input_length = input_length    # Keras 2's argument: the sequences' length (checked by shape)
+        self._initializer = keras_initializers.get(init)
 
     def _build(self, input_shape, rng, dtype):
         self.params["E"] = self._initializer((self.input_dim, self.output_dim), rng, dtype)
@@ -84,7 +92,11 @@ class Embedding(Layer):
                 raise TypeError("Embedding expects integer token ids; got floats that are not whole "
                                 "numbers. Map tokens to ids 0 ... V-1 first (for example with a "
                                 "dict), and pass them as an int array.")
-        elif x.dtype.kind not in "iub":
+        elif x.dtype.kind == "b":
+            raise TypeError("Embedding expects integer token ids; got booleans (True/False), which "
+                            "would silently read as ids 1 and 0. Pass ids as an int array, for "
+                            "example ids.astype('int64') if they really are 0/1 tokens.")
+        elif x.dtype.kind not in "iu":
             raise TypeError(f"Embedding expects integer token ids; got dtype {x.dtype}.")
         ids = x.astype(xp.int64, copy=False)
         if ids.size and (ids.min() < 0 or ids.max() >= self.input_dim):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..backend import as_dtype, rng as make_rng
-from . import recording
+from . import keras_api, recording
 
 
 class Layer:
@@ -28,6 +28,9 @@ class Layer:
         super().__init_subclass__(**kwargs)
         if "call" in cls.__dict__:      # written as Keras's subclassed layers: see models/subclass.py
             recording.on_subclass(cls)
+        # Every constructor takes Keras's input_shape=, trainable=, data_format= (keras_api.py).
+        if "__init__" in cls.__dict__:
+            cls.__init__ = keras_api.keras_constructor(cls.__dict__["__init__"])
 
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__.lower()
@@ -123,6 +126,14 @@ class Layer:
         """Set the gradients (summed over a shared layer's calls) by parameter name."""
         for key, value in grads.items():
             self.grads[key] = value
+
+    def get_weights(self) -> list:
+        """Copies of the weights in Keras's order (``[kernel, bias]``...); see ``keras_api``."""
+        return keras_api.get_weights(self)
+
+    def set_weights(self, weights):
+        """Copy a list of arrays (as ``get_weights`` returns) into the weights, in place."""
+        keras_api.set_weights(self, weights)
 
     @property
     def trainable_variables(self):

@@ -13,7 +13,8 @@ class LayerNormalization(Layer):
     Parameters
     ----------
     epsilon : float
-        Added to the variance; the course's transformer uses 1e-6.
+        Added to the variance: Keras's default 1e-3; the course's transformer passes 1e-6
+        (``EncoderLayer(layernorm_eps=1e-6)``), PyTorch's default is 1e-5.
 
     Notes
     -----
@@ -32,7 +33,7 @@ class LayerNormalization(Layer):
 
     propagates_mask = True
 
-    def __init__(self, epsilon: float = 1e-6, name: str | None = None):
+    def __init__(self, epsilon: float = 1e-3, name: str | None = None):
         super().__init__(name)
         if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or epsilon <= 0:
             raise ValueError(f"LayerNormalization(epsilon) expects a small positive float; got "

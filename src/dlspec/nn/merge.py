@@ -151,3 +151,19 @@ class Concatenate(Merge):
 
     def get_config(self):
         return {"axis": self.axis, "name": self.name}
+
+
+# Keras's functional forms, as the course writes them: concatenate([up, skip], axis=3).
+def add(inputs, **kwargs):
+    """``Add(**kwargs)(inputs)``: the elementwise sum of a list of (symbolic) tensors."""
+    return Add(**kwargs)(inputs)
+
+
+def multiply(inputs, **kwargs):
+    """``Multiply(**kwargs)(inputs)``: the elementwise product of a list of tensors."""
+    return Multiply(**kwargs)(inputs)
+
+
+def concatenate(inputs, axis=-1, **kwargs):
+    """``Concatenate(axis, **kwargs)(inputs)``: join a list of tensors along ``axis``."""
+    return Concatenate(axis=axis, **kwargs)(inputs)

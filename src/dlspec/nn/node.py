@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import itertools
 
+from .constant_read import constant as _constant
 from .op import Op
 from .operators import TensorOperators
 
@@ -41,6 +42,10 @@ class SymbolicTensor(TensorOperators):
         self.node = node
         self.index = index
         self.batched = batched
+
+    @property
+    def ndim(self):
+        return len(self.shape) + (1 if self.batched else 0)
 
     def _op(self, kind, operands, attrs):
         return symbolic_op(kind, operands, attrs)
@@ -153,6 +158,9 @@ def record_call(layer, args, kwargs):
     if "inputs" in kwargs and not args and "inputs" not in call_signature(layer).parameters:
         args = (kwargs.pop("inputs"),)      # Keras's layer(inputs=x, ...)
     _check_keywords(layer, kwargs)
+    if getattr(layer, "traces_call", False):    # arrays a call reads become nodes: one gradient each
+        args = tuple(_constant(a, record_call) for a in args)
+        kwargs = {k: _constant(v, record_call) for k, v in kwargs.items()}
     inputs = []
     template = _flatten((tuple(args), _ordered(layer, kwargs)), inputs)
     if hasattr(layer, "bind_symbolic"):

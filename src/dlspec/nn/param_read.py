@@ -57,3 +57,4 @@ def read_variable(variable):
     if reader is None:
         reader = variable._reader = ParamRead(variable)
     return record_call(reader, (), {})
+

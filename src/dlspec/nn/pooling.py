@@ -1,4 +1,7 @@
-"""Pooling layers: MaxPool2D, AvgPool2D and GlobalAveragePooling2D (NHWC)."""
+"""Pooling layers: MaxPool2D, AvgPool2D, GlobalAveragePooling2D, GlobalMaxPooling2D (NHWC).
+
+Keras's longer names ``MaxPooling2D`` and ``AveragePooling2D`` are the same classes (as in Keras).
+"""
 from __future__ import annotations
 
 from ..functional import pooling as P
@@ -109,3 +112,26 @@ class GlobalAveragePooling2D(Layer):
 
     def _backward(self, dA, cache):
         return P.global_avg_pool_backward(dA, cache)
+
+
+class GlobalMaxPooling2D(Layer):
+    """Max over height and width: (N, H, W, C) -> (N, C) (Keras's GlobalMaxPooling2D).
+
+    Backward sends each channel's gradient to the pixel that held its maximum (the first on ties).
+    """
+
+    def _build(self, input_shape, rng, dtype):
+        check_image_shape(input_shape, repr(self))
+
+    def output_shape(self, input_shape):
+        return (input_shape[-1],)
+
+    def _forward(self, x, training):
+        return P.global_max_pool_forward(x)
+
+    def _backward(self, dA, cache):
+        return P.global_max_pool_backward(dA, cache)
+
+
+MaxPooling2D = MaxPool2D            # Keras's two spellings name one class
+AveragePooling2D = AvgPool2D

@@ -1,11 +1,18 @@
-"""The transformer's blocks (course 5, week 4): ``EncoderLayer`` and ``DecoderLayer``, post-norm."""
+"""The transformer's blocks (course 5, week 4): ``EncoderLayer`` and ``DecoderLayer``, post-norm.
+
+Written as the course writes them: sub-layers made in ``__init__`` as attributes, the forward
+pass in ``call(x, training, mask)``. Backward comes from the recorded calls (each sub-layer's
+and op's own hand-derived backward; see ``dlspec.models.subclass``). Parameters are named by
+attribute path: ``mha.Wq``, ``ffn1.W``, ``layernorm1.gamma`` (files saved with the former
+``mha_Wq`` names load through ``dlspec.io.name_maps.composite``).
+"""
 from __future__ import annotations
 
 from ..backend import xp
 from .attention import MultiHeadAttention
-from .composite import Composite
 from .dense import Dense
 from .dropout import Dropout
+from .layer import Layer
 from .layernorm import LayerNormalization
 
 
@@ -26,12 +33,12 @@ def _key_dim(embedding_dim, num_heads, key_dim, who):
 def _padding(mask):
     """A (N, T) key mask (an Embedding's mask_zero) becomes (N, 1, T); others pass as given."""
     if mask is not None and getattr(mask, "ndim", 0) == 2:
-        return xp.asarray(mask)[:, None, :]                     # (N, Tk) -> (N, 1, Tk)
+        return mask[:, None, :]                                 # (N, Tk) -> (N, 1, Tk)
     return mask
 
 
-class _Block(Composite):
-    """Shared parts: the feed-forward network, norms and dropout of an encoder/decoder layer."""
+class _Block(Layer):
+    """What an encoder and a decoder layer share: the feed-forward network, norms, dropout."""
 
     def _init_block(self, embedding_dim, num_heads, fully_connected_dim, dropout_rate,
                     layernorm_eps, key_dim, n_attention):
@@ -43,46 +50,28 @@ class _Block(Composite):
         self.fully_connected_dim, self.dropout_rate = fully_connected_dim, float(dropout_rate)
         self.layernorm_eps, self.key_dim = layernorm_eps, key_dim
         dk = _key_dim(embedding_dim, num_heads, key_dim, who)
-        self.children = {}
         for i in range(1, n_attention + 1):
-            self.children[f"mha{i}" if n_attention > 1 else "mha"] = MultiHeadAttention(
-                num_heads, dk, dropout=dropout_rate, output_dim=embedding_dim)
-        self.children.update({"ffn1": Dense(fully_connected_dim, activation="relu", init="glorot"),
-                              "ffn2": Dense(embedding_dim, init="glorot"),
-                              "dropout_ffn": Dropout(1.0 - dropout_rate)})
+            setattr(self, f"mha{i}" if n_attention > 1 else "mha",
+                    MultiHeadAttention(num_heads, dk, dropout=dropout_rate, output_dim=embedding_dim))
+        self.ffn1 = Dense(fully_connected_dim, activation="relu", init="glorot")
+        self.ffn2 = Dense(embedding_dim, init="glorot")
+        self.dropout_ffn = Dropout(rate=dropout_rate)
         for i in range(1, n_attention + 2):
-            self.children[f"layernorm{i}"] = LayerNormalization(layernorm_eps)
-        self._last_norm = f"layernorm{n_attention + 1}"
+            setattr(self, f"layernorm{i}", LayerNormalization(layernorm_eps))
 
-    def _build(self, input_shape, rng, dtype):
-        if len(input_shape) != 2 or input_shape[-1] != self.embedding_dim:
+    def output_shape(self, input_shape):
+        return tuple(input_shape)          # (T, d_model) in, (T, d_model) out
+
+    def _check(self, x):
+        shape = tuple(getattr(x, "shape", ()))
+        if len(shape) != 2 or shape[-1] != self.embedding_dim:
             raise ValueError(f"{type(self).__name__} expects inputs of shape (N, T, "
-                             f"{self.embedding_dim}) (embedding_dim); got per-example shape "
-                             f"{tuple(input_shape)}.")
-        T, D = None, input_shape[1]        # any length T
-        shapes = {name: (T, self.fully_connected_dim) if name == "ffn2" else (T, D)
-                  for name in self.children}
-        self._build_children(shapes, rng, dtype)
+                             f"{self.embedding_dim}) (embedding_dim); got per-example shape {shape}.")
 
-    def _ensure_built(self, x):
-        if getattr(x, "ndim", 0) != 3:
-            raise ValueError(f"{type(self).__name__} expects inputs of shape (N, T, "
-                             f"{self.embedding_dim}); got {tuple(getattr(x, 'shape', ()))}.")
-        if not self.built:
-            self.build(x.shape[1:], dtype=x.dtype)
-        elif x.shape[-1] != self.embedding_dim:
-            raise ValueError(f"{self!r} expects inputs (N, T, {self.embedding_dim}); got {x.shape}.")
-        self._begin()
-
-    def _ffn_forward(self, x, training):
-        """out = layernorm_last(x + dropout(ffn2(relu(ffn1(x)))))."""
-        f = self.call("ffn2", self.call("ffn1", x, training=training), training=training)
-        f = self.call("dropout_ffn", f, training=training)
-        return self.call(self._last_norm, f + x, training=training)
-
-    def _ffn_backward(self, dy):
-        ds = self.back(self._last_norm, dy)
-        return ds + self.back("ffn1", self.back("ffn2", self.back("dropout_ffn", ds)))
+    def _ffn(self, x, norm, training):
+        """norm(x + dropout(ffn2(relu(ffn1(x)))))."""
+        f = self.dropout_ffn(self.ffn2(self.ffn1(x)), training=training)
+        return norm(f + x)
 
     def get_config(self):
         return {"embedding_dim": self.embedding_dim, "num_heads": self.num_heads,
@@ -108,11 +97,10 @@ class EncoderLayer(_Block):
     Notes
     -----
     x (N, T, d_model), mask broadcastable to (N, T, T) (1/True = attend; a (N, T) padding
-    mask is read as (N, 1, T)). Forward (the course's ``EncoderLayer.call``):
-    a = MHA(x, x, x, mask); out1 = LN1(x + a); f = dropout(W2 relu(W1 out1 + b1) + b2);
-    out2 = LN2(out1 + f). Backward: each step's own backward in reverse, summing the
-    residual branches; dx = d(x + a)/dx + the MHA's query and value gradients.
-    Same as ``torch.nn.TransformerEncoderLayer(batch_first=True, norm_first=False,
+    mask is read as (N, 1, T)). Forward (the course's ``call``): a = MHA(x, x, x, mask);
+    out1 = LN1(x + a); f = dropout(W2 relu(W1 out1 + b1) + b2); out2 = LN2(out1 + f).
+    Backward: the recorded calls in reverse, the residual branches summed. Same as
+    ``torch.nn.TransformerEncoderLayer(batch_first=True, norm_first=False,
     activation="relu")`` without dropout (``dlspec.io.torch_modules`` copies its weights).
 
     Examples
@@ -132,21 +120,12 @@ class EncoderLayer(_Block):
         self._init_block(embedding_dim, num_heads, fully_connected_dim, dropout_rate,
                          layernorm_eps, key_dim, 1)
 
-    def forward(self, x, training: bool = False, mask=None):
+    def call(self, x, training=False, mask=None):
         """Encode x (N, T, d_model); returns (N, T, d_model)."""
-        self._ensure_built(x)
-        a = self.call("mha", x, x, attention_mask=_padding(mask), training=training)
-        out1 = self.call("layernorm1", x + a, training=training)
-        out2 = self._ffn_forward(out1, training)
-        self._cache = (self._calls, mask is not None)
-        return out2
-
-    def _backward(self, dy, cache):
-        mask_given = cache[1]
-        ds1 = self.back("layernorm1", self._ffn_backward(dy))
-        g = self.back("mha", ds1, input_grad=self.input_grad)
-        dx = ds1 + g[0] + g[1] if self.input_grad else None
-        return [dx, None] if mask_given else dx
+        self._check(x)
+        attn_output = self.mha(x, x, x, _padding(mask), training=training)
+        out1 = self.layernorm1(x + attn_output)
+        return self._ffn(out1, self.layernorm2, training)
 
 
 class DecoderLayer(_Block):
@@ -180,6 +159,8 @@ class DecoderLayer(_Block):
     (3, 4, 8)
     """
 
+    side_outputs = "attention_weights"      # call's second result, kept after each forward
+
     def __init__(self, embedding_dim: int, num_heads: int, fully_connected_dim: int,
                  dropout_rate: float = 0.1, layernorm_eps: float = 1e-6,
                  key_dim: int | None = None, name: str | None = None):
@@ -188,26 +169,20 @@ class DecoderLayer(_Block):
                          layernorm_eps, key_dim, 2)
         self.attention_weights = {}
 
-    def forward(self, x, enc_output, training: bool = False, look_ahead_mask=None,
-                padding_mask=None):
-        """Decode x (N, T, d_model) attending to enc_output (N, T_enc, d_model)."""
-        self._ensure_built(x)
-        a1, w1 = self.call("mha1", x, x, attention_mask=look_ahead_mask, training=training,
-                           return_attention_scores=True)
-        q1 = self.call("layernorm1", a1 + x, training=training)
-        a2, w2 = self.call("mha2", q1, enc_output, attention_mask=_padding(padding_mask),
-                           training=training, return_attention_scores=True)
-        out2 = self.call("layernorm2", a2 + q1, training=training)
-        out3 = self._ffn_forward(out2, training)
-        self.attention_weights = {"block1": w1, "block2": w2}
-        self._cache = (self._calls, (look_ahead_mask is not None, padding_mask is not None))
-        return out3
+    def example_inputs(self, input_shape):
+        """What ``build`` traces ``call`` on (weights exist before any data): x and enc_output."""
+        T = input_shape[0] or 1
+        return xp.zeros((1, T, self.embedding_dim), self.dtype), xp.zeros((1, 1, self.embedding_dim), self.dtype)
 
-    def _backward(self, dy, cache):
-        _, masks = cache
-        ds2 = self.back("layernorm2", self._ffn_backward(dy))
-        dq1, d_enc = self.back("mha2", [ds2, None])[:2]
-        ds1 = self.back("layernorm1", ds2 + dq1)
-        g = self.back("mha1", [ds1, None], input_grad=self.input_grad)
-        dx = ds1 + g[0] + g[1] if self.input_grad else None
-        return [dx, d_enc] + [None for given in masks if given]
+    def call(self, x, enc_output, training=False, look_ahead_mask=None, padding_mask=None):
+        """Decode x (N, T, d_model) attending to enc_output (N, T_enc, d_model)."""
+        self._check(x)
+        mult_attn_out1, attn_weights_block1 = self.mha1(
+            x, x, x, look_ahead_mask, training=training, return_attention_scores=True)
+        Q1 = self.layernorm1(mult_attn_out1 + x)
+        mult_attn_out2, attn_weights_block2 = self.mha2(
+            Q1, enc_output, enc_output, _padding(padding_mask), training=training,
+            return_attention_scores=True)
+        out2 = self.layernorm2(mult_attn_out2 + Q1)
+        out3 = self._ffn(out2, self.layernorm3, training)
+        return out3, {"block1": attn_weights_block1, "block2": attn_weights_block2}

@@ -198,9 +198,10 @@ def cast(x, dtype):
     return _op("cast", x, dtype=str(np.dtype(dtype)))
 
 
-def one_hot(indices, depth, dtype=np.float32):
-    """(..., depth) with 1 at each index (0 for an index outside [0, depth)); no gradient."""
-    return _op("one_hot", indices, depth=int(depth), dtype=str(np.dtype(dtype)))
+def one_hot(indices, depth, axis=-1, dtype=np.float32):
+    """1 at each index along a new axis of size ``depth`` (last by default; 0 for an index
+    outside [0, depth)); no gradient."""
+    return _op("one_hot", indices, depth=int(depth), dtype=str(np.dtype(dtype)), axis=int(axis))
 
 
 def constant(value, dtype=None):

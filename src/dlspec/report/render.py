@@ -16,17 +16,11 @@ import os
 from pathlib import Path
 from string import Template
 
+from .contents import COURSES, _badge, _off_badge, _status, _toc, course_title  # noqa: F401 (COURSES: public)
 from .markup import _text, e
 from .style import CSS
-from .tables import _table, off_the_course
+from .tables import _table
 
-COURSES = {
-    1: "Neural networks and deep learning",
-    2: "Improving deep neural networks",
-    3: "Structuring machine learning projects",
-    4: "Convolutional neural networks",
-    5: "Sequence models",
-}
 _IMAGE_TYPES = {".png": ("image/png", b"\x89PNG"), ".jpg": ("image/jpeg", b"\xff\xd8"),
                 ".jpeg": ("image/jpeg", b"\xff\xd8"), ".gif": ("image/gif", b"GIF8"),
                 ".svg": ("image/svg+xml", b"")}
@@ -102,43 +96,6 @@ def render_report(results: dict, experiments, folder="tour", generated=None, pag
         generated=e(generated or datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")))
 
 
-def course_title(course) -> str:
-    if course in COURSES:
-        return f"Course {course}: {COURSES[course]}"
-    return f"Course {course}" if course else "Other results"
-
-
-def _status(result) -> str:
-    if result is None:
-        return "notrun"
-    return "ok" if result.record["status"] == "ok" else "failed"
-
-
-_BADGE = {"ok": "ok", "failed": "failed", "notrun": "not run"}
-
-
-def _badge(status) -> str:
-    return f"<span class='badge status-{status}'>{_BADGE[status]}</span>"
-
-
-def _off_badge(record, reference, exp) -> str:
-    off = off_the_course(record.get("metrics") or {}, reference, exp) if record.get("status") == "ok" else []
-    if not off:
-        return ""
-    return (f"<span class='badge status-off' title='{e(', '.join(off))}'>{len(off)} "
-            f"off the course</span>")
-
-
-def _toc(by_course) -> str:
-    items = []
-    for course, entries in by_course.items():
-        links = "".join(f"<li><a href='#{e(name)}'>{e(name)}</a> {_badge(_status(res))}</li>"
-                        for _, name, _, res in entries)
-        items.append(f"<li><a href='#course-{course}'>{e(course_title(course))}</a>"
-                     + (f"<ul>{links}</ul>" if links else "") + "</li>")
-    return f"<nav class='toc'><h2>Contents</h2><ol>{''.join(items)}</ol></nav>"
-
-
 def _course_section(course, entries, folder, first, page_dir=None) -> str:
     head = (f"<h2 class='course{' first' if first else ''}' id='course-{course}'>"
             f"{e(course_title(course))}</h2>")
@@ -173,9 +130,24 @@ def _experiment(name, exp, result, folder, page_dir=None) -> str:
         if record.get("metrics") or (status == "ok" and reference):
             parts.append(_table(record.get("metrics") or {}, reference, exp,
                                 record.get("targets"), record.get("sources")))
+    parts.append(_notebook(name, folder, page_dir))
     parts.append(_modules(modules, page_dir))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _notebook(name, folder, page_dir=None) -> str:
+    """A link to the assignment's notebook that the tour wrote beside the results (or the
+    command that writes it); nothing for an experiment that stands for no assignment."""
+    from ..notebooks import notebook_names
+    if name not in notebook_names():
+        return ""
+    path = Path(folder) / "notebooks" / f"{name}.ipynb"
+    if path.is_file():
+        href = Path(os.path.relpath(path.resolve(), Path(page_dir or folder).resolve())).as_posix()
+        return (f"<p class='meta notebook'>Step by step in Jupyter: <a href='{e(href)}'>{e(path.name)}</a> "
+                f"(<code>jupyter lab {e(path.parent)}</code>)</p>")
+    return f"<p class='meta notebook'>Step by step in Jupyter: <code>dlspec notebook {e(name)}</code></p>"
 
 
 def _meta(record) -> str:

@@ -38,6 +38,8 @@ section.experiment { border: 1px solid var(--line); border-radius: 6px; padding:
 .status-ok, td.agree { color: var(--ok); } .status-off, td.off { color: var(--failed); }
 td.off { font-weight: 600; } td .why { font-weight: normal; font-size: 0.8rem; white-space: nowrap; }
 div.table { max-width: 100%; overflow-x: auto; }
+td .source { display: block; font-size: 0.8rem; color: var(--muted); white-space: normal;
+             max-width: 22rem; margin-left: auto; }
 td code { overflow-wrap: anywhere; }
 ul.notes { font-size: 0.9rem; margin: 0.25rem 0; padding-left: 1.25rem; }
 .path { overflow-wrap: anywhere; }

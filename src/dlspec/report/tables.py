@@ -14,7 +14,7 @@ def _table(metrics, reference, exp=None, targets=None, sources=None) -> str:
     sources = (exp.sources if exp is not None else sources) or {}
     names = list(metrics) + [k for k in (*reference, *targets) if k not in metrics]
     names = list(dict.fromkeys(names))
-    other = (lambda k: f"<td>{_fmt(targets.get(k))}{_source(sources, k, targets)}</td>") if targets else (lambda k: "")
+    other = (lambda k: f"<td>{_target(targets.get(k))}</td>") if targets else (lambda k: "")
     rows = "".join(f"<tr><td><code>{e(k)}</code></td><td>{_fmt(metrics.get(k))}</td>"
                    f"<td>{_fmt(reference.get(k))}{_source(sources, k, reference)}</td>"
                    f"{_diff(metrics.get(k), reference.get(k), _tolerance(exp, k), _exact(exp, k))}{other(k)}</tr>"
@@ -30,10 +30,21 @@ def _table(metrics, reference, exp=None, targets=None, sources=None) -> str:
             f"<th>difference</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>{note}")
 
 
-def _source(sources, metric, numbers) -> str:
-    if metric not in numbers or not sources.get(metric):
+def _source(sources, metric, reference) -> str:
+    """Where a course number comes from: its own entry, else "*" (the card's notebook), which
+    is shown once, under the card's first course number, so that the column stays short."""
+    if metric not in reference:
         return ""
-    return f"<br><span class='why'>{_text(sources[metric])}</span>"
+    text = sources.get(metric) or (sources.get("*") if metric == next(iter(reference)) else None)
+    return f"<span class='source'>{_text(text)}</span>" if text else ""
+
+
+def _target(target) -> str:
+    """A target cell: the number and, under it, where it comes from."""
+    if target is None:
+        return "&ndash;"
+    value, source = target if isinstance(target, (tuple, list)) else (target, "")
+    return _fmt(value) + (f"<span class='source'>{_text(source)}</span>" if source else "")
 
 
 def _exact(exp, metric) -> bool:

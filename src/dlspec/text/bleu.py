@@ -7,6 +7,8 @@ sentence), the same brevity penalty and the same smoothing methods (Chen and Che
 from __future__ import annotations
 
 import math
+
+from ..validation import check_number
 from dataclasses import dataclass, field
 
 from .ngrams import closest_ref_length, modified_precision
@@ -49,11 +51,11 @@ def brevity_penalty(sys_len, ref_len):
 def _tokens(x, what):
     if isinstance(x, str):
         return x.split()
-    try:
+    if isinstance(x, (list, tuple)) and all(isinstance(t, (str, int)) and not isinstance(t, bool) for t in x):
         return tuple(x)
-    except TypeError:
-        raise TypeError(f"{what} must be a string (split on whitespace) or a sequence of tokens; "
-                        f"got {type(x).__name__}.") from None
+    raise TypeError(f"{what} must be a string (split on whitespace) or a list of tokens (strings "
+                    f"or token ids); got {type(x).__name__} {str(x)[:40]}. Tokenize it first, "
+                    "for example sentence.split().")
 
 
 def _statistics(hypotheses, references, max_order):
@@ -61,6 +63,10 @@ def _statistics(hypotheses, references, max_order):
     if isinstance(hypotheses, str):
         raise TypeError("corpus_bleu expects a list of hypotheses; got one string. "
                         "Use sentence_bleu(hypothesis, references) for a single sentence.")
+    for name, value in (("hypotheses", hypotheses), ("references", references)):
+        if not hasattr(value, "__iter__"):
+            raise TypeError(f"corpus_bleu({name}) must be a list (one entry per sentence); got "
+                            f"{type(value).__name__} {value!r:.40}.")
     hypotheses, references = list(hypotheses), list(references)
     if len(hypotheses) != len(references):
         raise ValueError(f"BLEU needs one list of references per hypothesis; got {len(hypotheses)} "
@@ -124,6 +130,11 @@ def corpus_bleu(hypotheses, references, max_order=4, smoothing="none", smooth_va
         raise ValueError(f"max_order must be a positive int; got {max_order!r}.")
     if smoothing not in SMOOTHING:
         raise ValueError(f"unknown smoothing {smoothing!r}; expected one of {sorted(SMOOTHING)}.")
+    if smooth_value is not None:
+        check_number(smooth_value, "smooth_value", minimum=0, open_min=True,
+                     hint="It is the count given to a zero n-gram count: 0.1 (floor) or 1 (add-k).")
+    if not isinstance(effective_order, bool):
+        raise TypeError(f"effective_order must be True or False; got {effective_order!r}.")
     value = SMOOTHING[smoothing] if smooth_value is None else smooth_value
     correct, total, sys_len, ref_len = _statistics(hypotheses, references, max_order)
     bp = brevity_penalty(sys_len, ref_len)

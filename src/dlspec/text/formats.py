@@ -34,9 +34,43 @@ def _parse_lines(lines, path, first_line, dim=None, limit=None):
         rows.append(parts[1:])
     try:
         vectors = xp.array(rows, dtype=xp.float32).reshape(len(rows), dim or 0)
+    except ValueError:
+        i, value = next((i, v) for i, row in enumerate(rows) for v in row if not _is_number(v))
+        raise ValueError(f"{path}, line {first_line + i}: the vector of {words[i]!r} holds {value[:20]!r}, "
+                         "which is not a number. Expected 'word v1 v2 ...' with decimal values.") from None
+    return words, _finite(vectors, words, path)
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _finite(vectors, words, path):
+    """Refuse NaN and infinite values, naming the first word that holds one."""
+    finite = xp.isfinite(vectors).all(axis=1)
+    if not finite.all():
+        i = int(xp.flatnonzero(~finite)[0])
+        raise ValueError(f"{path}: the vectors of {int((~finite).sum())} words hold NaN or infinite "
+                         f"values (first: {words[i]!r}, vector {i + 1}). The file is damaged; "
+                         "download or export it again.")
+    return vectors
+
+
+def _decode_error(path, exc, line_hint=""):
+    return ValueError(f"{path} is not UTF-8 text{line_hint} (byte {exc.object[exc.start:exc.start + 1]!r} "
+                      f"at position {exc.start}): word-vector files are UTF-8. Convert it first, "
+                      f"for example with 'iconv -f latin1 -t utf-8'.")
+
+
+def _words(words, vectors, path):
+    try:
+        return WordVectors(words, vectors)
     except ValueError as exc:
-        raise ValueError(f"{path}: a vector value is not a number ({exc}).") from None
-    return words, vectors
+        raise ValueError(f"{path}: {exc}") from None
 
 
 def read_glove(path, limit=None) -> WordVectors:
@@ -47,16 +81,19 @@ def read_glove(path, limit=None) -> WordVectors:
     path : str or Path, such as ``glove.6B.50d.txt``
     limit : int, optional, read only the first ``limit`` words
     """
-    with open(path, encoding="utf-8", errors="strict") as f:
-        first = f.readline()
-        head = first.split()
-        if len(head) == 2 and all(h.isdigit() for h in head):
-            raise ValueError(f"{path} starts with a header line {first.strip()!r}: it is a word2vec "
-                             "text file. Read it with read_word2vec(path).")
-        words, vectors = _parse_lines([first] + f.readlines(), path, 1, limit=limit)
+    try:
+        with open(path, encoding="utf-8", errors="strict") as f:
+            first = f.readline()
+            head = first.split()
+            if len(head) == 2 and all(h.isdigit() for h in head):
+                raise ValueError(f"{path} starts with a header line {first.strip()!r}: it is a word2vec "
+                                 "text file. Read it with read_word2vec(path).")
+            words, vectors = _parse_lines([first] + f.readlines(), path, 1, limit=limit)
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, exc) from None
     if not words:
-        raise ValueError(f"{path} holds no vectors.")
-    return WordVectors(words, vectors)
+        raise ValueError(f"{path} holds no vectors (it is empty); expected lines 'word v1 v2 ...'.")
+    return _words(words, vectors, path)
 
 
 def write_glove(wv: WordVectors, path):
@@ -85,15 +122,21 @@ def read_word2vec(path, binary=False, limit=None) -> WordVectors:
     """
     path = Path(path)
     if not binary:
-        with open(path, encoding="utf-8") as f:
-            V, D = _header(path, f.readline())
-            words, vectors = _parse_lines(f, path, 2, dim=D, limit=min(V, limit or V))
+        try:
+            with open(path, encoding="utf-8") as f:
+                V, D = _header(path, f.readline())
+                words, vectors = _parse_lines(f, path, 2, dim=D, limit=min(V, limit or V))
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, exc) from None
         _check_count(path, len(words), V, limit)
-        return WordVectors(words, vectors)
+        return _words(words, vectors, path)
     data = path.read_bytes()
     end = data.find(b"\n")
     V, D = _header(path, data[:end].decode("utf-8", errors="replace"))
     V = min(V, limit or V)
+    if V * (4 * D + 2) > len(data) - end:          # at least a 1-byte word and a space per vector
+        _check_count(path, (len(data) - end) // (4 * D + 2), V, limit)
+    _not_text(path, data[end + 1:], D)
     words, vectors, pos, width = [], xp.empty((V, D), dtype=xp.float32), end + 1, 4 * D
     for i in range(V):
         while pos < len(data) and data[pos:pos + 1] in (b"\n", b" "):
@@ -101,10 +144,25 @@ def read_word2vec(path, binary=False, limit=None) -> WordVectors:
         space = data.find(b" ", pos)
         if space < 0 or space + 1 + width > len(data):
             _check_count(path, i, V, limit)
-        words.append(data[pos:space].decode("utf-8"))
+        try:
+            words.append(data[pos:space].decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, exc, f" in the word of vector {i + 1}") from None
         vectors[i] = xp.frombuffer(data, dtype="<f4", count=D, offset=space + 1)
         pos = space + 1 + width
-    return WordVectors(words, vectors)
+    return _words(words, _finite(vectors, words, path), path)
+
+
+def _not_text(path, body, D):
+    """A text word2vec file read with binary=True would give garbage floats: refuse it."""
+    line = body.split(b"\n", 1)[0]
+    try:
+        parts = line.decode("ascii").split(" ")
+    except UnicodeDecodeError:
+        return
+    if len(parts) == D + 1 and all(_is_number(p) for p in parts[1:]):
+        raise ValueError(f"{path} is a word2vec text file (its vectors are written as decimal "
+                         "numbers), not a binary one. Read it with read_word2vec(path, binary=False).")
 
 
 def _check_count(path, got, expected, limit):

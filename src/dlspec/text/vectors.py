@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 
 from ..backend import xp
+from ..validation import UnknownKeyError, check_int
 
 
 def cosine_similarity(u, v):
@@ -20,6 +21,9 @@ def cosine_similarity(u, v):
     u, v = xp.asarray(u, dtype=xp.float64), xp.asarray(v, dtype=xp.float64)
     if u.shape != v.shape or u.ndim != 1:
         raise ValueError(f"cosine_similarity expects two vectors of one shape (D,); got {u.shape} and {v.shape}.")
+    if not (xp.isfinite(u).all() and xp.isfinite(v).all()):
+        raise ValueError("cosine_similarity: a vector holds NaN or infinite values; the word vectors "
+                         "are damaged (check the file they were read from).")
     norms = xp.linalg.norm(u) * xp.linalg.norm(v)
     if norms == 0:
         raise ValueError("cosine_similarity of a zero vector is undefined.")
@@ -77,6 +81,23 @@ class WordVectors:
         if vectors.ndim != 2 or vectors.shape[0] != len(words):
             raise ValueError(f"WordVectors expects vectors of shape (len(words), D) = ({len(words)}, D); "
                              f"got {vectors.shape}.")
+        if not words:
+            raise ValueError("WordVectors needs at least one word; got no words (an empty file or "
+                             "an empty list).")
+        if vectors.dtype.kind not in "iuf":
+            raise TypeError(f"WordVectors expects vectors of numbers; got dtype {vectors.dtype}.")
+        bad = [w for w in words[:1000] if not isinstance(w, str)] or \
+            [w for w in words if not isinstance(w, str)]
+        if bad:
+            raise TypeError(f"WordVectors expects words as strings; got {type(bad[0]).__name__} {bad[0]!r}.")
+        finite = xp.isfinite(vectors).all(axis=1)
+        if not finite.all():
+            rows = xp.flatnonzero(~finite)
+            raise ValueError(f"WordVectors: the vectors of {len(rows)} words hold NaN or infinite values "
+                             f"(first: {words[rows[0]]!r}, row {rows[0]}); every similarity with them "
+                             "would be NaN. Drop those words or fix the file.")
+        if counts is not None and len(counts) != len(words):
+            raise ValueError(f"WordVectors(counts) needs one count per word ({len(words)}); got {len(counts)}.")
         self.words = words
         self.vectors = vectors
         self.index = {}
@@ -102,13 +123,13 @@ class WordVectors:
         return self.vectors[self.id(word)]
 
     def id(self, word) -> int:
-        """The row of ``word``; a KeyError that lists close words if it is unknown."""
+        """The row of ``word``; a KeyError (also a ValueError) that lists close words if it is unknown."""
         try:
             return self.index[word]
         except (KeyError, TypeError):
             close = difflib.get_close_matches(str(word), self.words[:50000], n=5)
             hint = f" Close words: {', '.join(close)}." if close else ""
-            raise KeyError(f"word {word!r} is not in the vocabulary ({len(self)} words).{hint}") from None
+            raise UnknownKeyError(f"word {word!r} is not in the vocabulary ({len(self)} words).{hint}") from None
 
     @property
     def unit(self):
@@ -130,9 +151,7 @@ class WordVectors:
         left out. Returns a list of (word, cosine) pairs.
         """
         positive, negative = _as_list(positive), _as_list(negative)
-        if not positive and not negative:
-            raise ValueError("most_similar needs at least one word in positive or negative.")
-        unit = self.unit[:restrict_vocab]
+        unit = self._restricted("most_similar", positive, negative, topn, restrict_vocab)
         query = sum(self.unit[self.id(w)] for w in positive) - sum(self.unit[self.id(w)] for w in negative)
         query = query / max(float(xp.linalg.norm(query)), 1e-12)
         sims = unit @ query
@@ -145,7 +164,7 @@ class WordVectors:
         prod_{p in positive} cos'(d, p) / (prod_{n in negative} cos'(d, n) + 1e-6).
         """
         positive, negative = _as_list(positive), _as_list(negative)
-        unit = self.unit[:restrict_vocab]
+        unit = self._restricted("most_similar_cosmul", positive, negative, topn, restrict_vocab)
         pos = [(1 + unit @ self.unit[self.id(w)]) / 2 for w in positive]
         neg = [(1 + unit @ self.unit[self.id(w)]) / 2 for w in negative]
         sims = xp.prod(pos, axis=0) / (xp.prod(neg, axis=0) + 1e-6)
@@ -155,8 +174,26 @@ class WordVectors:
         """The word d such that a is to b as c is to d (man : king :: woman : queen)."""
         if method not in ("3cosadd", "3cosmul"):
             raise ValueError(f"analogy(method) is '3cosadd' or '3cosmul'; got {method!r}.")
+        words = [a, b, c]
+        for w in words:
+            self.id(w)                      # an unknown word is named before anything else
+        if len(set(words)) < 3:
+            raise ValueError(f"analogy needs three distinct words (a is to b as c is to ?); got "
+                             f"{a!r}, {b!r}, {c!r}: the same word twice leaves nothing to compare, and "
+                             "the query words themselves are never answers.")
         find = self.most_similar if method == "3cosadd" else self.most_similar_cosmul
         return find(positive=[b, c], negative=[a], topn=1)[0][0]
+
+    def _restricted(self, who, positive, negative, topn, restrict_vocab):
+        """The unit vectors searched (the first ``restrict_vocab``), after checking the query."""
+        if not positive and not negative:
+            raise ValueError(f"{who} needs at least one word in positive or negative.")
+        check_int(topn, f"{who}(topn)", hint="It is how many neighbours to return, such as 10.")
+        check_int(restrict_vocab, f"{who}(restrict_vocab)", allow_none=True,
+                  hint="It keeps the most frequent words only; None searches them all.")
+        for w in positive + negative:
+            self.id(w)
+        return self.unit[:restrict_vocab]
 
     def _top(self, sims, exclude, topn):
         sims = xp.array(sims, dtype=xp.float64)

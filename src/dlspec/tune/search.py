@@ -189,5 +189,5 @@ def _better(best, res, mode):
 def _bar(progress, total, initial):
     if not progress:
         return None
-    from tqdm.auto import tqdm
+    from ..progress import tqdm
     return tqdm(total=total, initial=min(initial, total), desc="trials", unit="trial")

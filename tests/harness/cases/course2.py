@@ -3,7 +3,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from dlspec.nn import BatchNormalization, Dropout
+from dlspec.nn import TORCH_BATCHNORM, BatchNormalization, Dropout
 from harness import LayerCase
 
 
@@ -36,12 +36,14 @@ def _dropout_torch(x, p, layer):
 
 
 CASES = [
-    LayerCase("dropout", lambda: Dropout(0.7, seed=3, fixed_mask=True), (6, 5), _dropout_torch),
-    LayerCase("dropout-nhwc", lambda: Dropout(0.5, fixed_mask=True), (2, 3, 3, 2), _dropout_torch),
-    LayerCase("dropout-inference", lambda: Dropout(0.5), (6, 5), lambda x, p, l: x, training=False),
-    LayerCase("dropout-keep-all", lambda: Dropout(1.0), (6, 5), lambda x, p, l: x),
+    LayerCase("dropout", lambda: Dropout(keep_prob=0.7, seed=3, fixed_mask=True), (6, 5), _dropout_torch),
+    LayerCase("dropout-nhwc", lambda: Dropout(keep_prob=0.5, fixed_mask=True), (2, 3, 3, 2), _dropout_torch),
+    LayerCase("dropout-inference", lambda: Dropout(keep_prob=0.5), (6, 5), lambda x, p, l: x, training=False),
+    LayerCase("dropout-keep-all", lambda: Dropout(keep_prob=1.0), (6, 5), lambda x, p, l: x),
     LayerCase("batchnorm", BatchNormalization, (8, 5), _bn_torch(True)),
     LayerCase("batchnorm-random", _RandomizedBN, (8, 5), _bn_torch(True)),
+    LayerCase("batchnorm-torch-values", lambda: _RandomizedBN(**TORCH_BATCHNORM), (8, 5), _bn_torch(True)),
+    LayerCase("batchnorm-axis3", lambda: BatchNormalization(axis=3), (3, 4, 4, 2), _bn_torch(True)),
     LayerCase("batchnorm-nhwc", lambda: _RandomizedBN(momentum=0.8, epsilon=1e-3), (3, 4, 4, 2),
               _bn_torch(True)),
     LayerCase("batchnorm-inference", _RandomizedBN, (8, 5), _bn_torch(False), training=False),

@@ -48,8 +48,7 @@ class CourseEncoderLayer(Layer):
         self.ffn2 = Dense(embedding_dim)
         self.layernorm1 = LayerNormalization(layernorm_eps)
         self.layernorm2 = LayerNormalization(layernorm_eps)
-        # keep_prob= keeps this line's meaning whichever way Dropout's first argument is read.
-        self.dropout_ffn = Dropout(keep_prob=1.0 - dropout_rate)
+        self.dropout_ffn = Dropout(dropout_rate)           # Keras's rate, as the course writes it
 
     def call(self, x, training=False, mask=None):
         attn_output = self.mha(x, x, x, mask)

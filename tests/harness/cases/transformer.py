@@ -40,17 +40,17 @@ def torch_mha(query, p, layer, value, key=None, attention_mask=None, scores=Fals
 
 
 def _sub(p, prefix):
-    return {k[len(prefix) + 1:]: v for k, v in p.items() if k.startswith(prefix + "_")}
+    return {k[len(prefix) + 1:]: v for k, v in p.items() if k.startswith(prefix + ".")}
 
 
 def _ffn(x, p, layer):
-    f = torch.relu(x @ p["ffn1_W"] + p["ffn1_b"]) @ p["ffn2_W"] + p["ffn2_b"]
+    f = torch.relu(x @ p["ffn1.W"] + p["ffn1.b"]) @ p["ffn2.W"] + p["ffn2.b"]
     return f
 
 
 def torch_encoder_layer(x, p, layer, mask=None):
     eps = layer.layernorm_eps
-    a = torch_mha(x, _sub(p, "mha"), layer.children["mha"], x,
+    a = torch_mha(x, _sub(p, "mha"), layer.mha, x,
                   attention_mask=None if mask is None else mask[:, None, :])
     out1 = torch_layer_norm(x + a, _sub(p, "layernorm1"), eps)
     return torch_layer_norm(out1 + _ffn(out1, p, layer), _sub(p, "layernorm2"), eps)
@@ -58,10 +58,10 @@ def torch_encoder_layer(x, p, layer, mask=None):
 
 def torch_decoder_layer(x, p, layer, enc_output, look_ahead_mask=None, padding_mask=None):
     eps = layer.layernorm_eps
-    a1 = torch_mha(x, _sub(p, "mha1"), layer.children["mha1"], x, attention_mask=look_ahead_mask)
+    a1 = torch_mha(x, _sub(p, "mha1"), layer.mha1, x, attention_mask=look_ahead_mask)
     q1 = torch_layer_norm(a1 + x, _sub(p, "layernorm1"), eps)
     pm = None if padding_mask is None else padding_mask[:, None, :]
-    a2 = torch_mha(q1, _sub(p, "mha2"), layer.children["mha2"], enc_output, attention_mask=pm)
+    a2 = torch_mha(q1, _sub(p, "mha2"), layer.mha2, enc_output, attention_mask=pm)
     out2 = torch_layer_norm(a2 + q1, _sub(p, "layernorm2"), eps)
     return torch_layer_norm(out2 + _ffn(out2, p, layer), _sub(p, "layernorm3"), eps)
 
@@ -107,9 +107,9 @@ def _mha_case(id, make, shape=(N, T, D), scores=False, **kwargs):
 
 
 CASES = [
-    LayerCase("layer-norm-2d", LayerNormalization, (4, 6), lambda x, p, l: torch_layer_norm(x, p, 1e-6)),
-    LayerCase("layer-norm-3d-eps", lambda: LayerNormalization(1e-3), (2, 3, 5),
-              lambda x, p, l: torch_layer_norm(x, p, 1e-3)),
+    LayerCase("layer-norm-2d", LayerNormalization, (4, 6), lambda x, p, l: torch_layer_norm(x, p, 1e-3)),
+    LayerCase("layer-norm-3d-eps", lambda: LayerNormalization(1e-6), (2, 3, 5),
+              lambda x, p, l: torch_layer_norm(x, p, 1e-6)),
     _mha_case("mha-cross", lambda: MultiHeadAttention(2, 3)),
     _mha_case("mha-key-value-dims", lambda: MultiHeadAttention(3, 2, value_dim=4, output_dim=5),
               key=True),

@@ -49,7 +49,7 @@ def _planar(ctx):
            target=ratio_at_most(0.3))
 def planar_step(ctx):
     X, Y, model = _planar(ctx)
-    step = dlspec_step(model, losses.BinaryCrossEntropy(), optim.GradientDescent(1.2), X, Y)
+    step = dlspec_step(model, losses.BinaryCrossentropy(), optim.GradientDescent(1.2), X, Y)
     ref = None
     if ctx.torch is not None:
         net = torch_sequential(ctx.torch, model)
@@ -63,7 +63,7 @@ def planar_fit(ctx):
     """The whole ``fit`` loop (checks, history, cost, accuracy) against a plain torch loop."""
     epochs = 100
     X, Y, model = _planar(ctx)
-    model.compile(losses.BinaryCrossEntropy(), optim.GradientDescent(1.2))
+    model.compile(losses.BinaryCrossentropy(), optim.GradientDescent(1.2))
 
     def fit():
         model.fit(X, Y, epochs=epochs, verbose=0)

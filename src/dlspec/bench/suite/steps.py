@@ -13,7 +13,7 @@ import numpy as np
 
 from ... import losses, optim
 from ...models import Sequential, zoo
-from ...nn import (LSTM, BatchNormalization, Conv2D, Dense, GlobalAveragePooling2D, MaxPool2D, ReLU)
+from ...nn import (LSTM, TORCH_BATCHNORM, BatchNormalization, Conv2D, Dense, GlobalAveragePooling2D, MaxPool2D, ReLU)
 from ..registry import Case, benchmark, ratio_at_most
 from ._torch_resnet import torch_resnet50
 from ._torch_zoo import torch_mobilenet_v2, torch_vgg_block
@@ -87,7 +87,7 @@ def batchnorm_step(ctx):
     rng = np.random.default_rng(ctx.seed)
     x = rng.standard_normal(shape).astype(np.float32)
     dy = rng.standard_normal(shape).astype(np.float32)
-    layer = BatchNormalization()
+    layer = BatchNormalization(**TORCH_BATCHNORM)
     layer.build(shape[1:])
 
     def step():
@@ -114,7 +114,7 @@ def vgg_block_step(ctx):
     X, y = _images(ctx, *ctx.pick((2, 32), (16, 112)), channels=32)
     layers = []
     for c, pool in ((32, True), (64, False), (64, True)):
-        layers += [Conv2D(c, 3, padding="same", use_bias=False), BatchNormalization(), ReLU()]
+        layers += [Conv2D(c, 3, padding="same", use_bias=False), BatchNormalization(**TORCH_BATCHNORM), ReLU()]
         if pool:
             layers.append(MaxPool2D(2))
     model = Sequential(layers + [GlobalAveragePooling2D(), Dense(10)], seed=ctx.seed)

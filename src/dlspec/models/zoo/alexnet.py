@@ -13,7 +13,7 @@ def alexnet(input_shape=(227, 227, 3), num_classes=1000, dropout=0.5, seed=0, dt
     precedes the two hidden fully connected layers, as in the paper; 0 removes it.
     """
     def drop():
-        return [Dropout(1 - dropout)] if dropout else []
+        return [Dropout(rate=dropout)] if dropout else []
     model = Sequential([
         Conv2D(96, 11, strides=4), ReLU(), MaxPool2D(3, strides=2),    # 227 -> 55 -> 27
         Conv2D(256, 5, padding="same"), ReLU(), MaxPool2D(3, strides=2),   # 27 -> 13

@@ -1,7 +1,7 @@
 """MobileNetV2 (Sandler et al., 2018): inverted residuals of depthwise separable convolutions."""
 from __future__ import annotations
 
-from ...nn import (Add, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout,
+from ...nn import (TORCH_BATCHNORM, Add, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout,
                    GlobalAveragePooling2D, Input, ReLU6)
 from ..model import Model
 
@@ -11,7 +11,7 @@ SETTINGS = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 
 
 
 def _bn_relu6(x, relu=True):
-    x = BatchNormalization()(x)
+    x = BatchNormalization(**TORCH_BATCHNORM)(x)      # torchvision's weights: PyTorch's values
     return ReLU6()(x) if relu else x
 
 
@@ -45,5 +45,5 @@ def mobilenet_v2(input_shape=(224, 224, 3), num_classes=1000, dropout=0.2, seed=
     x = _bn_relu6(Conv2D(1280, 1, use_bias=False)(x))
     x = GlobalAveragePooling2D()(x)
     if dropout:
-        x = Dropout(1 - dropout)(x)
+        x = Dropout(rate=dropout)(x)
     return Model(inputs, Dense(num_classes)(x), seed=seed, dtype=dtype, name="mobilenet_v2")

@@ -2,38 +2,39 @@
 as the course writes them: functions from a tensor X to a tensor, with the functional API."""
 from __future__ import annotations
 
-from ...nn import (Add, BatchNormalization, Conv2D, Dense, GlobalAveragePooling2D, Input, MaxPool2D,
+from ...nn import (TORCH_BATCHNORM, Add, BatchNormalization, Conv2D, Dense, GlobalAveragePooling2D, Input, MaxPool2D,
                    ReLU, ZeroPadding2D)
 from ..model import Model
 
 STAGES = ((64, 3, 1), (128, 4, 2), (256, 6, 2), (512, 3, 2))   # (F1, blocks, stride of the first)
 
 
-def _conv_bn(X, filters, kernel, stride=1, padding=0, relu=True, use_bias=False):
+def _conv_bn(X, filters, kernel, stride=1, padding=0, relu=True, use_bias=False, batchnorm=None):
     # padding=0 rather than "valid": a strided 1x1 convolution on an even size skips the last
     # row by design (the floor of the course's formula), which "valid" would refuse.
     X = Conv2D(filters, kernel, strides=stride, padding=padding, use_bias=use_bias)(X)
-    X = BatchNormalization()(X)
+    X = BatchNormalization(axis=3, **(batchnorm or {}))(X)
     return ReLU()(X) if relu else X
 
 
-def identity_block(X, f, filters, use_bias=True):
+def identity_block(X, f, filters, use_bias=True, batchnorm=None):
     """The course's identity block: the shortcut skips three layers and the shapes match.
 
     Main path: CONV 1x1 F1 -> BN -> ReLU -> CONV fxf F2 same -> BN -> ReLU -> CONV 1x1 F3 -> BN;
     then Add()([X, X_shortcut]) -> ReLU. ``X`` is a symbolic tensor; returns the block's output.
     ``use_bias``: the course's convolutions keep their biases (Keras's default); torchvision's
-    drop them (batch norm's beta takes their place).
+    drop them (batch norm's beta takes their place). ``batchnorm``: arguments of every
+    BatchNormalization (None: Keras's defaults, as the course; ``TORCH_BATCHNORM`` for torchvision's).
     """
     F1, F2, F3 = filters
     X_shortcut = X
-    X = _conv_bn(X, F1, 1, use_bias=use_bias)
-    X = _conv_bn(X, F2, f, padding="same", use_bias=use_bias)
-    X = _conv_bn(X, F3, 1, relu=False, use_bias=use_bias)
+    X = _conv_bn(X, F1, 1, use_bias=use_bias, batchnorm=batchnorm)
+    X = _conv_bn(X, F2, f, padding="same", use_bias=use_bias, batchnorm=batchnorm)
+    X = _conv_bn(X, F3, 1, relu=False, use_bias=use_bias, batchnorm=batchnorm)
     return ReLU()(Add()([X, X_shortcut]))
 
 
-def convolutional_block(X, f, filters, s=2, stride_on="1x1", use_bias=True):
+def convolutional_block(X, f, filters, s=2, stride_on="1x1", use_bias=True, batchnorm=None):
     """The course's convolutional block: a 1x1 CONV + BN on the shortcut matches the new shape.
 
     ``stride_on="1x1"`` puts the stride s on the first 1x1 convolution (the course and the
@@ -43,11 +44,12 @@ def convolutional_block(X, f, filters, s=2, stride_on="1x1", use_bias=True):
     F1, F2, F3 = filters
     X_shortcut = X
     s1, s3 = (s, 1) if stride_on == "1x1" else (1, s)
-    X = _conv_bn(X, F1, 1, stride=s1, use_bias=use_bias)
+    bn = {"use_bias": use_bias, "batchnorm": batchnorm}
+    X = _conv_bn(X, F1, 1, stride=s1, **bn)
     # "same" = a 1-pixel border for 3x3 at stride 1; explicit 1 keeps torch's floor at stride 2.
-    X = _conv_bn(X, F2, f, stride=s3, padding="same" if s3 == 1 else (f - 1) // 2, use_bias=use_bias)
-    X = _conv_bn(X, F3, 1, relu=False, use_bias=use_bias)
-    X_shortcut = _conv_bn(X_shortcut, F3, 1, stride=s, relu=False, use_bias=use_bias)
+    X = _conv_bn(X, F2, f, stride=s3, padding="same" if s3 == 1 else (f - 1) // 2, **bn)
+    X = _conv_bn(X, F3, 1, relu=False, **bn)
+    X_shortcut = _conv_bn(X_shortcut, F3, 1, stride=s, relu=False, **bn)
     return ReLU()(Add()([X, X_shortcut]))
 
 
@@ -74,19 +76,22 @@ def resnet50(input_shape=(224, 224, 3), num_classes=1000, variant="course", seed
     if variant not in ("course", "v1.5", "keras"):
         raise ValueError(f"resnet50(variant) expects 'course', 'v1.5' or 'keras'; got {variant!r}.")
     bias = variant == "course"
+    # The published weights' batch norm: PyTorch's values (the "keras" name map folds Keras's
+    # epsilon into the variance for them); the course's own model takes Keras's defaults.
+    bn = None if variant == "course" else TORCH_BATCHNORM
     X_input = Input(tuple(input_shape))
     if variant == "course":
         X = ZeroPadding2D(3)(X_input)
         X = _conv_bn(X, 64, 7, stride=2, padding=0, use_bias=True)      # padding=0: floor, as Keras
         X = MaxPool2D(3, strides=2, padding=0)(X)
     else:
-        X = _conv_bn(X_input, 64, 7, stride=2, padding=3)
+        X = _conv_bn(X_input, 64, 7, stride=2, padding=3, batchnorm=bn)
         X = MaxPool2D(3, strides=2, padding=1)(X)
     stride_on = "3x3" if variant == "v1.5" else "1x1"
     for F1, blocks, s in STAGES:
-        X = convolutional_block(X, 3, (F1, F1, 4 * F1), s=s, stride_on=stride_on, use_bias=bias)
+        X = convolutional_block(X, 3, (F1, F1, 4 * F1), s=s, stride_on=stride_on, use_bias=bias, batchnorm=bn)
         for _ in range(blocks - 1):
-            X = identity_block(X, 3, (F1, F1, 4 * F1), use_bias=bias)
+            X = identity_block(X, 3, (F1, F1, 4 * F1), use_bias=bias, batchnorm=bn)
     X = GlobalAveragePooling2D()(X)
     return Model(X_input, Dense(num_classes)(X), seed=seed, dtype=dtype, name=f"resnet50_{variant}")
 

@@ -16,9 +16,9 @@ def vgg16(input_shape=(224, 224, 3), num_classes=1000, dropout=0.5, seed=0, dtyp
         for _ in range(n):
             layers += [Conv2D(filters, 3, padding="same"), ReLU()]
         layers.append(MaxPool2D(2))                       # 224 -> 112 -> 56 -> 28 -> 14 -> 7
-    drop = [Dropout(1 - dropout)] if dropout else []
+    drop = [Dropout(rate=dropout)] if dropout else []
     layers += [Flatten(), Dense(4096), ReLU(), *drop, Dense(4096), ReLU(),
-               *([Dropout(1 - dropout)] if dropout else []), Dense(num_classes)]
+               *([Dropout(rate=dropout)] if dropout else []), Dense(num_classes)]
     model = Sequential(layers, seed=seed, dtype=dtype, name="vgg16")
     model.input_spec = tuple(input_shape)
     return model

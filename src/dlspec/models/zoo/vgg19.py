@@ -52,6 +52,6 @@ def vgg19(input_shape=(224, 224, 3), num_classes=1000, include_top=True, width=1
         for j in (1, 2):
             x = ReLU(name=f"fc{j}_relu")(Dense(hidden, name=f"fc{j}")(x))
             if dropout:
-                x = Dropout(1 - dropout, name=f"fc{j}_dropout")(x)
+                x = Dropout(rate=dropout, name=f"fc{j}_dropout")(x)
         x = Dense(num_classes, name="predictions")(x)
     return Model(inputs, x, seed=seed, dtype=dtype, name="vgg19")
