@@ -61,3 +61,12 @@ def test_c1_activations_all_learn(tmp_path):
         assert m[f"accuracy_{name}"] > 0.75                  # 8 piecewise-linear units: fewer petals
     for name in ("sigmoid", "tanh", "relu", "leaky_relu"):
         assert m[f"final_cost_{name}"] < 0.45                # from ln 2 = 0.69 at the start
+
+
+def test_c1_numpy_basics_replays_the_notebook_and_vectorized_products_win(tmp_path):
+    m = _run("c1-numpy-basics", tmp_path)
+    replayed = [k for k in m if k.startswith("course_c1w2a1")]
+    assert len(replayed) >= 8                              # sigmoid ... L2, the notebook's printed values
+    assert m["course_c1w2a1.49.L1"] == 1.1 and m["course_c1w2a1.53.L2"] == 0.43
+    for name in ("dot_n1000", "elementwise_n1000", "general_dot_n1000", "outer_n300"):
+        assert m[f"speedup_{name}"] > 5                    # loops lose to NumPy at these sizes
