@@ -53,3 +53,17 @@ def test_a_saved_model_keeps_keras_adam(tmp_path):
     again = dlspec.load_model(dlspec.save_model(model, tmp_path / "m.npz"))
     assert type(again.optimizer) is optimizers.Adam and again.optimizer.epsilon == 1e-7
     assert again.optimizer.iterations == 2
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_keras_sgd_with_momentum(nesterov):
+    rng = np.random.default_rng(1)
+    grads = [rng.standard_normal(3) for _ in range(4)]
+    w, v = np.ones(3), np.zeros(3)
+    for g in grads:                     # Keras's update, written out
+        v = 0.9 * v - 0.1 * g
+        w = w + (0.9 * v - 0.1 * g if nesterov else v)
+    opt, ours = optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=nesterov), np.ones(3)
+    for g in grads:
+        opt.step([("w", ours, g)])
+    np.testing.assert_allclose(ours, w, rtol=1e-12)

@@ -25,15 +25,17 @@ class _Crossentropy(Loss):
     _probabilities = _logits = None     # (forward, backward) pairs from functional.crossentropy
 
     def __init__(self, from_logits: bool = False, reduction: str = "sum_over_batch_size",
-                 name: str | None = None):
+                 name: str | None = None, fused: bool = True):
         super().__init__()
-        if not isinstance(from_logits, bool):
-            raise TypeError(f"{type(self).__name__}(from_logits) expects True or False; got {from_logits!r}.")
+        for what, value in (("from_logits", from_logits), ("fused", fused)):
+            if not isinstance(value, bool):
+                raise TypeError(f"{type(self).__name__}({what}) expects True or False; got {value!r}.")
         if reduction not in REDUCTIONS:
             raise ValueError(f"{type(self).__name__}(reduction) supports {REDUCTIONS} (the mean over "
                              "the positions, as Keras's default, or the sum over an example's "
                              f"positions averaged over the examples); got {reduction!r}.")
         self.from_logits = from_logits
+        self.fused = fused          # False: always from the probabilities, as the course's NumPy code
         self.reduction = reduction
         self.name = name or _snake(type(self).__name__)
         self._output = None     # () -> the model's layer that computes this loss's output
@@ -45,7 +47,7 @@ class _Crossentropy(Loss):
     def forward(self, prediction, Y):
         Y = self.prepare_labels(prediction, Y)
         per_example = self.reduction == "sum_over_examples"
-        layer = self._output() if (self._output is not None and not self.from_logits) else None
+        layer = self._output() if (self._output is not None and self.fused and not self.from_logits) else None
         Z = logits_link.logits_of(layer, prediction, self.kind) if layer is not None else None
         if self.from_logits or Z is not None:
             cost, cache = self._logits[0](prediction if Z is None else Z, Y, per_example)
@@ -68,8 +70,10 @@ class _Crossentropy(Loss):
         return dP
 
     def __call__(self, y_true, y_pred):
-        """Keras's order: ``loss(y_true, y_pred)`` -> the cost (``forward`` takes y_pred first)."""
-        return self.forward(y_pred, y_true)
+        """Keras's order: ``loss(y_true, y_pred)`` -> the cost (``forward`` takes y_pred first);
+        on a ``dlspec.Tensor`` (under a GradientTape) the cost is a recorded tensor."""
+        record = getattr(y_pred, "_record_loss", None)
+        return record(self, y_pred, y_true) if record is not None else self.forward(y_pred, y_true)
 
     def check_probabilities(self, P):
         # Rows of any non-negative scale are fine for the categorical losses (divided by their
@@ -82,7 +86,8 @@ class _Crossentropy(Loss):
                 f"with {type(self).__name__}(from_logits=True) (the loss '{self.logits_name}').")
 
     def get_config(self):
-        return {"from_logits": self.from_logits, "reduction": self.reduction, "name": self.name}
+        return {"from_logits": self.from_logits, "reduction": self.reduction, "name": self.name,
+                "fused": self.fused}
 
 
 class CategoricalCrossentropy(_Crossentropy):
@@ -95,6 +100,10 @@ class CategoricalCrossentropy(_Crossentropy):
         True: they are logits; softmax and log are fused.
     reduction : "sum_over_batch_size" (Keras's default: the mean over the positions) or
         "sum_over_examples" (sum over an example's positions, mean over the examples).
+    fused : bool
+        True (default, as Keras): after a final softmax, compute from its logits. False:
+        always from the probabilities, as the course's NumPy code computes its cost (the
+        course replays use it to reproduce the course's printed digits).
 
     Notes
     -----

@@ -23,7 +23,9 @@ class Loss:
             raise RuntimeError(f"{type(self).__name__}.backward() called before forward().")
         return self._backward(self._cache)
 
-    __call__ = forward
+    def __call__(self, prediction, Y):
+        record = getattr(prediction, "_record_loss", None)     # a dlspec.Tensor (GradientTape)
+        return record(self, prediction, Y) if record is not None else self.forward(prediction, Y)
 
     def prepare_labels(self, prediction, Y):
         """Return Y shaped like ``prediction`` and in its dtype, or raise a clear error."""

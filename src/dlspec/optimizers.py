@@ -56,6 +56,48 @@ class Adam(optim.Adam):
         param -= alpha_t * v / (xp.sqrt(s) + self.epsilon)
 
 
-KerasAdam = Adam        # the name saved files use (``config_class``)
+class SGD(optim.Optimizer):
+    """Keras's SGD: velocity = momentum velocity - alpha dW; W += velocity (Nesterov: W +=
+    momentum velocity - alpha dW).
 
-__all__ = ["Adam"]
+    Parameters
+    ----------
+    learning_rate : float, alpha (Keras's default 0.01).
+    momentum : float in [0, 1), 0 by default (plain gradient descent).
+    nesterov : bool.
+
+    Notes
+    -----
+    Keras's velocity carries no (1 - momentum) factor, unlike course 2's
+    ``dlspec.optim.Momentum`` (v = beta v + (1 - beta) dW): with the same beta its steps are
+    1 / (1 - beta) times larger.
+    """
+
+    config_class = "KerasSGD"
+
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, **kwargs):
+        super().__init__(learning_rate, **kwargs)
+        self.momentum = optim._check_beta(momentum, "momentum")
+        if not isinstance(nesterov, bool):
+            raise TypeError(f"SGD(nesterov) expects True or False; got {nesterov!r}.")
+        self.nesterov = nesterov
+
+    def update(self, name, param, grad):
+        if self.momentum == 0:
+            param -= self.learning_rate * grad
+            return
+        velocity = self.slot(name, "velocity", param)
+        velocity *= self.momentum
+        velocity -= self.learning_rate * grad
+        if self.nesterov:
+            param += self.momentum * velocity - self.learning_rate * grad
+        else:
+            param += velocity
+
+    def get_config(self):
+        return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
+
+
+KerasAdam, KerasSGD = Adam, SGD     # the names saved files use (``config_class``)
+
+__all__ = ["Adam", "SGD"]

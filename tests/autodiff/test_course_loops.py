@@ -107,3 +107,22 @@ def test_tape_loop_with_apply_gradients_equals_fit():
     assert moved > 1e-3
     for key in fitted.params:
         np.testing.assert_allclose(model.params[key], fitted.params[key], rtol=1e-10, atol=1e-12, err_msg=key)
+
+
+def test_tape_loop_with_a_keras_loss_object_equals_fit():
+    """The TensorFlow introduction's cost, a Keras loss called on the logits under the tape."""
+    from dlspec.losses import CategoricalCrossentropy
+    rng = np.random.default_rng(1)
+    X, Y = rng.standard_normal((40, 25)), np.eye(6)[rng.integers(0, 6, 40)]
+    fitted = _network().compile(CategoricalCrossentropy(from_logits=True), dlspec.Adam(0.01))
+    fitted.fit(X, Y, epochs=10, batch_size=None, verbose=False)
+    model, optimizer, loss = _network(), dlspec.Adam(0.01), CategoricalCrossentropy(from_logits=True)
+    for _ in range(10):
+        with GradientTape() as tape:
+            J = loss(Y, model(X))
+        assert isinstance(J, dlspec.Tensor) and J.shape == ()
+        variables = model.trainable_variables
+        optimizer.apply_gradients(zip(tape.gradient(J, variables), variables))
+    for key in fitted.params:
+        np.testing.assert_allclose(model.params[key], fitted.params[key], rtol=1e-10, atol=1e-12, err_msg=key)
+    assert isinstance(loss(Y, np.zeros((40, 6))), float)          # on arrays: a float, as before

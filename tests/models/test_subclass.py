@@ -190,3 +190,17 @@ def _summary(model):
     lines = []
     model.summary(print_fn=lines.append)
     return "\n".join(lines)
+
+
+def test_keras_build_gets_the_batch_axis_none_symbolically_and_n_on_arrays():
+    seen = []
+
+    class Probe(Linear):
+        def build(self, input_shape):
+            seen.append(input_shape)
+            super().build(input_shape)
+
+    x = dlspec.Input((4,))
+    dlspec.Model(x, Probe(2)(x), seed=0)
+    Probe(2)(np.ones((5, 4)))
+    assert seen == [(None, 4), (5, 4)]

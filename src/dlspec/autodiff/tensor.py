@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..nn import recording
+from ..backend import xp
+from ..nn.layer import Layer
 from ..nn.node import call_signature, symbolic_op
 from ..nn.op import Op
 from ..nn.operators import TensorOperators
@@ -86,6 +88,11 @@ class Tensor(TensorOperators):
     def _record_call(layer, args, kwargs):
         return eager_call(layer, args, kwargs)
 
+    @staticmethod
+    def _record_loss(loss, prediction, Y):
+        """``loss(y_true, y_pred)`` on a tensor: the cost as a recorded call (a tensor)."""
+        return eager_call(LossCall(loss, as_value(Y)), (prediction,), {})
+
 
 def apply_op(kind, operands, attrs):
     """Run the op ``kind`` now; record it on every active tape that watches an operand."""
@@ -109,6 +116,26 @@ def apply_op(kind, operands, attrs):
     for tape in recording.TAPES:
         tape._record(op, keys, [out])
     return out
+
+
+class LossCall(Layer):
+    """A loss used as ``loss(y_true, y_pred)`` under a tape: forward is ``loss.forward``, the
+    cost a 0-d array; backward scales ``loss.backward()`` by the incoming gradient."""
+
+    def __init__(self, loss, Y):
+        super().__init__(f"{type(loss).__name__.lower()}_call")
+        self.loss, self.Y = loss, Y
+
+    def forward(self, prediction, training=False):
+        cost = self.loss.forward(prediction, self.Y)
+        self._cache = self.loss._cache
+        return xp.asarray(cost, dtype=prediction.dtype)
+
+    def backward(self, dy, input_grad=True):
+        if self._cache is None:
+            raise RuntimeError(f"{self!r}.backward() called before forward().")
+        self.loss._cache = self._cache
+        return self.loss.backward() * dy
 
 
 def as_value(x):

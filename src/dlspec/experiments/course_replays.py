@@ -30,6 +30,7 @@ def _draws(*shapes):
 
 def _course_model(sizes, params):
     """A float64 LINEAR->RELU...->SIGMOID network holding the course's W (n_l, n_l-1), b (n_l, 1)."""
+    from ..losses import BinaryCrossentropy
     from ..models import Sequential
     from ..nn import Dense, ReLU, Sigmoid
     layers = []
@@ -40,7 +41,8 @@ def _course_model(sizes, params):
     for dense, (W, b) in zip([l for l in model.layers if isinstance(l, Dense)], params):
         dense.params["W"][...] = W.T            # the course's (n_l, n_l-1) -> dlspec's (D_in, D_out)
         dense.params["b"][...] = b.ravel()
-    return model.compile("binary_crossentropy", "sgd")
+    # fused=False: the cost from the probabilities, as the course's NumPy code computes it
+    return model.compile(BinaryCrossentropy(fused=False), "sgd")
 
 
 def c1w4_compute_cost():

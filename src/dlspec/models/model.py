@@ -140,6 +140,9 @@ inputs' shapes are fully known, else on the first ``fit``/``predict``.
     # -- layer life cycle ---------------------------------------------------
     def build(self, input_shape=None, rng=None, dtype=None):
         """Build every layer (those already built keep their weights); returns output shapes."""
+        sub = self.__dict__.get("_sub")
+        if sub is not None and sub.keras_phase:
+            return None             # Keras's super().build(input_shape) in a subclassed model's build
         shapes = self._input_shapes(input_shape)
         self.dtype = as_dtype(dtype if dtype is not None else self.model_dtype)
         rng = make_rng(self.seed if rng is None else rng)

@@ -137,7 +137,8 @@ class Subclassed:
         if not self.built:
             first = next(iter(_leaves((args, kwargs))), None)
             floating = first is not None and first.dtype.kind == "f"
-            self.build(None if first is None else first.shape[1:], dtype=first.dtype if floating else None)
+            self.build(None, dtype=first.dtype if floating else None)   # the trace below builds
+            self.input_shape = None if first is None else first.shape[1:]
         graph = self._graph(args, kwargs, bool(training))
         y = graph.forward(_leaves((args, kwargs)), training=bool(training))
         self._cache = (graph, graph._cache)
@@ -183,8 +184,10 @@ def install(cls):
     and the class's own ``build(input_shape)`` becomes ``_keras_build`` (Keras's build)."""
     from .subclass_model import SubclassedModel
     source = SubclassedModel if issubclass(cls, Model) else Subclassed
-    if "build" in cls.__dict__ and cls.__dict__["build"] not in _INSTALLED:
-        cls._keras_build = cls.__dict__["build"]
+    user = cls.__dict__.get("build")
+    user = None if user is None or user in _INSTALLED else user
+    if user is not None:
+        cls._keras_build = user
     for name, value in vars(source).items():
         if name.startswith("__"):
             continue
@@ -195,6 +198,19 @@ def install(cls):
             setattr(cls, name, value)
             if callable(value) or isinstance(value, property):
                 _INSTALLED.add(value)
+    if user is not None:
+        cls.build = _chained_build(user, source.build)
+
+
+def _chained_build(user, framework):
+    """The class's ``build``: the engine's build, except inside a Keras build, where
+    ``super().build(input_shape)`` from a subclass's own build reaches this class's."""
+    def build(self, input_shape=None, rng=None, dtype=None):
+        if S.state(self).keras_phase:
+            return user(self, input_shape)
+        return framework(self, input_shape, rng, dtype)
+    _INSTALLED.add(build)
+    return build
 
 
 def _installed(value):

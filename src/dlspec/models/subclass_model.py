@@ -16,6 +16,7 @@ from ..nn.node import Input
 from . import subclass_state as S
 from .api import TrainingAPI
 from .model import Model
+from .subclass_trace import keras_build
 
 
 class SubclassedModel:
@@ -86,7 +87,7 @@ def _trace_model(model, shapes, dtypes):
     if not t.keras_built and hasattr(model, "_keras_build"):
         t.keras_built = True
         full = _full(shapes)
-        model._keras_build(full)
+        keras_build(model, full)
     for path, layer in S.sublayers(model):
         layer.name = path                       # weights named by attribute path
     params = inspect.signature(model.call).parameters

@@ -22,7 +22,7 @@ def state(layer):
     if t is None:
         t = layer.__dict__["_sub"] = SimpleNamespace(
             weights={}, trainable={}, grads={}, variables={}, graphs={}, keras_built=False,
-            rng=None, last=None)
+            rng=None, last=None, example=False, keras_phase=False)
     return t
 
 

@@ -66,7 +66,7 @@ def _trace(layer, args, kwargs, training, symbolic):
             shape = v if symbolic else tuple(v.shape[1:])
             dtype = None if symbolic or v.dtype.kind == "f" else str(v.dtype)
             inputs.append(Input(shape, dtype=dtype))
-            full.append((None if symbolic else v.shape[0], *shape))
+            full.append((None if symbolic or t.example else v.shape[0], *shape))
             return inputs[-1]
         if isinstance(v, (list, tuple)):
             return type(v)(to_input(x) for x in v)
@@ -80,7 +80,7 @@ def _trace(layer, args, kwargs, training, symbolic):
     if not t.keras_built:
         t.keras_built = True
         if hasattr(layer, "_keras_build"):     # Keras's build: the first argument's full shape(s)
-            layer._keras_build(first[0] if len(first) == 1 and _is_array(args[0], symbolic) else first)
+            keras_build(layer, first[0] if len(first) == 1 and _is_array(args[0], symbolic) else first)
     params = inspect.signature(layer.call).parameters
     if "training" in params or any(p.kind == p.VAR_KEYWORD for p in params.values()):
         sym_kwargs["training"] = training
@@ -112,11 +112,15 @@ def _build_by_example(layer, input_shape):
         dtype = getattr(layer, "input_dtype", None) or layer.dtype
         return np.zeros((1, *(1 if d is None else d for d in shape)), dtype=dtype)
     make = getattr(layer, "example_inputs", None)
+    t = S.state(layer)
+    t.example = True                        # Keras's build sees (None, ...), not the example's 1
     try:
         args = make(input_shape) if make is not None else (zeros(input_shape),)
         layer._graph(tuple(args), {}, False)
     except (ValueError, TypeError, IndexError):
         pass
+    finally:
+        t.example = False
 
 
 def _build_graph(layer, graph):
@@ -152,3 +156,13 @@ def _symbolic(out):
         raise TypeError(f"call() must return tensors computed from its inputs (layer calls and "
                         f"dlspec.ops); it returned {type(out).__name__}.")
     return out
+
+
+def keras_build(layer, input_shape):
+    """Run the subclass's own ``build(input_shape)`` (its ``super().build`` calls included)."""
+    t = S.state(layer)
+    t.keras_phase = True
+    try:
+        layer._keras_build(input_shape)
+    finally:
+        t.keras_phase = False

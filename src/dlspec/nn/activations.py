@@ -171,12 +171,13 @@ class ReLU6(Layer):
 
 
 class Activation(Layer):
-    """Keras's ``Activation("relu")``: an activation layer by name (or a dlspec layer as it is).
+    """Keras's ``Activation("relu")``: an activation layer by name.
 
     Parameters
     ----------
-    activation : "relu", "sigmoid", "tanh", "softmax", "leaky_relu", "relu6", "linear", or an
-        activation layer. A Python function is refused: dlspec needs its backward too.
+    activation : "relu", "sigmoid", "tanh", "softmax", "leaky_relu", "relu6" or "linear". A
+        Python function is refused (dlspec needs its backward too), and so is a layer (use it
+        directly).
 
     Notes
     -----
@@ -192,9 +193,12 @@ class Activation(Layer):
             raise TypeError(f"Activation expects a name such as 'relu' or an activation layer; got the "
                             f"function {getattr(activation, '__name__', activation)!r}. dlspec needs a "
                             "backward for it: write a Layer with _forward and _backward.")
+        if isinstance(activation, Layer):
+            raise TypeError(f"Activation takes a name such as 'relu' (as Keras); got the layer "
+                            f"{activation!r}: use that layer directly instead of wrapping it.")
         if activation != "linear":
             self.inner = get(activation)
-        self.activation = activation if isinstance(activation, str) else type(activation).__name__.lower()
+        self.activation = activation
 
     def _forward(self, x, training):
         if self.activation == "linear":

@@ -32,8 +32,9 @@ def keras_constructor(init):
         if "data_format" in extra:
             _check_data_format(extra.pop("data_format"), type(self).__name__)
         init(self, *args, **kwargs)
-        if extra.get("input_shape") is not None:
-            self.keras_input_shape = _shape(extra["input_shape"], type(self).__name__)
+        shape = extra.get("input_shape", kwargs.get("input_shape"))     # taken here or by init itself
+        if shape is not None:
+            self.keras_input_shape = _shape(shape, type(self).__name__)
         if extra.get("trainable") is not None:
             if not isinstance(extra["trainable"], bool):
                 raise TypeError(f"{type(self).__name__}(trainable) expects True or False; got "

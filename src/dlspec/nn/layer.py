@@ -26,7 +26,7 @@ class Layer:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if "call" in cls.__dict__:      # written as Keras's subclassed layers: see models/subclass.py
+        if hasattr(cls, "call"):        # written as Keras's subclassed layers: see models/subclass.py
             recording.on_subclass(cls)
         # Every constructor takes Keras's input_shape=, trainable=, data_format= (keras_api.py).
         if "__init__" in cls.__dict__:
@@ -47,6 +47,9 @@ class Layer:
     # -- life cycle -------------------------------------------------------
     def build(self, input_shape, rng=None, dtype=None):
         """Create parameters for per-example ``input_shape``; returns the output shape."""
+        sub = self.__dict__.get("_sub")
+        if sub is not None and sub.keras_phase:
+            return None             # Keras's super().build(input_shape) at the end of a subclass's build
         self.input_shape = tuple(input_shape)
         self.dtype = as_dtype(dtype)
         self._build(self.input_shape, make_rng(rng), self.dtype)
