@@ -36,6 +36,7 @@ QUICK = "; at quick size the comparison trains 500 iterations per rate (the cour
            **{f"{s}_accuracy_lr{r}": DATA + QUICK for r in RATES for s in ("train", "test")},
            "course_cost_0": "w = 0 and b = 0 give A = 0.5 for every picture: J = log 2 on any data"},
     modules=("dlspec.course.c1w2_logistic_regression", "dlspec.data.cats"),
+    checkpoints=False,           # the course's own optimize loop, not fit: nothing to checkpoint
 )
 def run(ctx):
     with single_threaded_blas():          # one 12288 x 209 product per step: one core is faster
