@@ -22,7 +22,9 @@ WHY = ("the course's costs and accuracies come from TensorFlow's Glorot draws on
        "fully connected network learns little (quick size: 20 epochs of 512 pictures of 32x32 at "
        "the course's rate 0.0001: near chance; also at 0.001): the stand-in's hands vary in place, "
        "tilt and colour, which a network without convolutions does not generalize over from so "
-       "few pictures; c4-signs's CNN does")
+       "few pictures; c4-signs's CNN does. Measured at full size (1080 pictures of 64x64, 100 "
+       "epochs, 2026-12-08): cost 1.809 -> 1.792 (ln 6 = 1.792: the class prior), train accuracy "
+       "0.172, test 0.117, tape vs fit 4.4e-16")
 
 
 @experiment(

@@ -17,7 +17,11 @@ NOTE = ("the lab fine-tunes a pretrained DistilBERT (66 million parameters) for 
         "and every sub-token labelled (label_all_tokens=True); its accuracy counts padding tokens "
         "labelled 'Empty'. Ours: a 1-layer encoder (2 at full size) trained from scratch on "
         "generated résumés in windows of 64 tokens, IOB2 tags, first sub-tokens only, accuracy "
-        "over labelled tokens. The numbers measure different things on different data")
+        "over labelled tokens. The numbers measure different things on different data. Windows: "
+        "the lab cuts each résumé at 512 tokens and loses the rest; ours scores every word. "
+        "Measured at quick size (seed 0, 2026-12-08): entity F1 0.829 (precision 0.802, recall "
+        "0.858) on 100 held-out résumés, weakest on held-out companies (0.49) and colleges "
+        "(0.53), 14.8 s of CPU; full size not measured in this session")
 
 
 @experiment(

@@ -13,7 +13,13 @@ from .transformer_train import train_steps
 TASKS = {1: "single supporting fact", 2: "two supporting facts"}
 NOTE = ("the lab fine-tunes a pretrained DistilBERT on 1000 stories of bAbI's task 4 (two facts, "
         "'What is east of the hallway?') and prints no score; ours trains the course's encoder from "
-        "scratch on generated stories of tasks 1 and 2 (2 to 4 facts), one model for both tasks")
+        "scratch on generated stories of tasks 1 and 2 (2 to 4 facts), one model for both tasks. "
+        "Differences: get_start_end_idx points at the supporting mention (first_mention=False), not "
+        "the lab's first occurrence of the answer, so that the target is the place that answers; "
+        "answers are at most 3 tokens; a WordPiece vocabulary of about 150 pieces trained on the "
+        "stories (DistilBERT's has 30,522). Measured at quick size (seed 0, 2026-12-08): exact "
+        "match 0.870 (task 1) and 0.813 (task 2) after 2000 steps, 20.6 s of CPU; full size not "
+        "measured in this session")
 
 
 @experiment(
