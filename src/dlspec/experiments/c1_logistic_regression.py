@@ -10,7 +10,9 @@ RATES = (0.01, 0.001, 0.0001)
 DATA = ("the course's 209 + 50 cat photos cannot be downloaded here: ours are the drawn stand-in "
         "of dlspec.data.cats (same shapes and counts), on which logistic regression generalizes "
         "better than on the photos: the stand-in was tuned so that a linear model is clearly above "
-        "the majority class and below the deep network (c1-deep)")
+        "the majority class and below the deep network (c1-deep). Measured (seed 0, 2026-12-08): "
+        "train 1.0, test 0.82 at both sizes; at full size (the course's 1500 iterations per rate) "
+        "lr 0.01: train 1.0 / test 0.82, 0.001: 0.928 / 0.64, 0.0001: 0.699 / 0.36")
 QUICK = "; at quick size the comparison trains 500 iterations per rate (the course: 1500)"
 
 
