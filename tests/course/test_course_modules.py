@@ -150,3 +150,78 @@ def test_application_models_learn_and_keep_the_course_signatures(capsys):
     assert len(costs2) == 4 and costs2[-1] < costs2[0] and costsL[-1] < costsL[0]
     assert "Cost after iteration 300:" in capsys.readouterr().out
     assert app.predict(X, Y, pL).shape == (1, 60)
+
+
+def test_the_course_code_itself_lands_where_the_inventory_says_for_the_x10_run():
+    """The initialization notebook's x10 run differs from iteration 1000 on: its own operation
+    order in plain NumPy, run here, lands at 0.624420, neither the notebook's 0.623957 nor
+    dlspec.course's 0.624339 (inventory reason of c2w1a1.22): rounding, amplified."""
+    from dlspec.course import c2w1_initialization as ini
+    X, Y, _, _ = ini.load_dataset()
+    p = ini.initialize_parameters_random([2, 10, 5, 1])
+    W1, b1, W2, b2, W3, b3 = (p[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
+    m = X.shape[1]
+    for _ in range(1001):                     # init_utils' order: np.dot, 1./m * (a3 - Y), int masks
+        a1 = np.maximum(0, np.dot(W1, X) + b1)
+        a2 = np.maximum(0, np.dot(W2, a1) + b2)
+        a3 = 1 / (1 + np.exp(-(np.dot(W3, a2) + b3)))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cost = 1. / m * np.nansum(np.multiply(-np.log(a3), Y) + np.multiply(-np.log(1 - a3), 1 - Y))
+        dz3 = 1. / m * (a3 - Y)
+        dW3, db3 = np.dot(dz3, a2.T), np.sum(dz3, axis=1, keepdims=True)
+        dz2 = np.multiply(np.dot(W3.T, dz3), np.int64(a2 > 0))
+        dW2, db2 = np.dot(dz2, a1.T), np.sum(dz2, axis=1, keepdims=True)
+        dz1 = np.multiply(np.dot(W2.T, dz2), np.int64(a1 > 0))
+        dW1, db1 = np.dot(dz1, X.T), np.sum(dz1, axis=1, keepdims=True)
+        W1, b1, W2, b2 = W1 - 0.01 * dW1, b1 - 0.01 * db1, W2 - 0.01 * dW2, b2 - 0.01 * db2
+        W3, b3 = W3 - 0.01 * dW3, b3 - 0.01 * db3
+    # 0.6244196 on dlspec's development machine; the same sums written in another order
+    # ((a3 - Y) / m, boolean masks) land at 0.62468: rounding, amplified by the x10 weights.
+    assert abs(cost - 0.6244196) < 1e-4 and abs(cost - 0.623957) > 2e-4
+
+
+def test_recurrent_steps_refuse_batch_first_sequences():
+    np.random.seed(1)
+    p = {"Wax": np.random.randn(5, 3), "Waa": np.random.randn(5, 5), "Wya": np.random.randn(2, 5),
+         "ba": np.zeros((5, 1)), "by": np.zeros((2, 1))}
+    with pytest.raises(ValueError, match=r"\(3, m, T_x\).*pass x.transpose\(2, 0, 1\)"):
+        rs.rnn_forward(np.zeros((10, 4, 3)), np.zeros((5, 10)), p)
+    with pytest.raises(ValueError, match="pass xt.T"):
+        rs.rnn_cell_forward(np.zeros((10, 3)), np.zeros((5, 10)), p)
+    lstm = {**{f"W{g}": np.zeros((5, 8)) for g in "fico"}, **{f"b{g}": np.zeros((5, 1)) for g in "fico"},
+            "Wy": np.zeros((2, 5)), "by": np.zeros((2, 1))}
+    with pytest.raises(ValueError, match="pass x.transpose"):
+        rs.lstm_forward(np.zeros((10, 7, 3)), np.zeros((5, 10)), lstm)
+    del lstm["bo"]
+    with pytest.raises(KeyError, match="'bo'"):
+        rs.lstm_forward(np.zeros((3, 10, 7)), np.zeros((5, 10)), lstm)
+
+
+def test_the_adam_expected_output_is_epsilon_inside_the_square_root():
+    """Inventory c2w2.32: the notebook's expected W2 comes from sqrt(s_corrected + eps)."""
+    np.random.seed(1)
+    p = {k: np.random.randn(*s) for k, s in zip(("W1", "b1", "W2", "b2"), ((2, 3), (2, 1), (3, 3), (3, 1)))}
+    g = {"d" + k: np.random.randn(*p[k].shape) for k in ("W1", "b1", "W2", "b2")}
+    v, s = opt.initialize_adam(p)
+    ours = opt.update_parameters_with_adam(p, g, v, s, t=2)[0]["W2"][2, 1]
+    v_c, s_c = 0.1 * g["dW2"] / (1 - 0.9 ** 2), 0.001 * g["dW2"] ** 2 / (1 - 0.999 ** 2)
+    inside = (p["W2"] - 0.01 * v_c / np.sqrt(s_c + 1e-8))[2, 1]
+    assert inside == pytest.approx(-1.09245036, abs=5e-9) and abs(ours - -1.09245036) > 1e-7
+
+
+def test_the_course_code_itself_gives_90_5_with_20_hidden_units():
+    """Inventory c1w3.58: the course's own operation order, run here, gives 90.5 % as dlspec.course."""
+    X, Y = planar.load_planar_dataset()
+    Y, m = Y.astype(float), 400
+    np.random.seed(2)
+    W1, b1, W2, b2 = np.random.randn(20, 2) * 0.01, np.zeros((20, 1)), np.random.randn(1, 20) * 0.01, np.zeros((1, 1))
+    for _ in range(5000):
+        A1 = np.tanh(np.dot(W1, X) + b1)
+        A2 = 1 / (1 + np.exp(-(np.dot(W2, A1) + b2)))
+        dZ2 = A2 - Y
+        dW2, db2 = 1 / m * np.dot(dZ2, A1.T), 1 / m * np.sum(dZ2, axis=1, keepdims=True)
+        dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+        dW1, db1 = 1 / m * np.dot(dZ1, X.T), 1 / m * np.sum(dZ1, axis=1, keepdims=True)
+        W1, b1, W2, b2 = W1 - 1.2 * dW1, b1 - 1.2 * db1, W2 - 1.2 * dW2, b2 - 1.2 * db2
+    predictions = 1 / (1 + np.exp(-(np.dot(W2, np.tanh(np.dot(W1, X) + b1)) + b2))) > 0.5
+    assert float((np.dot(Y, predictions.T) + np.dot(1 - Y, 1 - predictions.T))[0, 0] / 4) == 90.5

@@ -74,3 +74,14 @@ def test_create_mask_takes_the_first_images_argmax():
     assert mask.shape == (4, 5, 1) and (mask[..., 0] == scores[0].argmax(-1)).all()
     with pytest.raises(ValueError, match="batch"):
         unet.create_mask(scores[0])
+
+
+def test_the_tape_keeps_no_key_of_an_unwatched_input():
+    """An unwatched temporary's id can be reused by a later watched tensor: the tape must not
+    keep its key (the style costs of several layers hit this in the full test run)."""
+    w = dlspec.Variable(np.ones((2, 2)))
+    with dlspec.GradientTape() as tape:
+        constant = dlspec.ops.matmul(np.ones((2, 2)), np.ones((2, 2)))    # unwatched Tensor
+        y = dlspec.ops.reduce_sum(constant - w)
+    assert tape._entries[0][2][0] is None and tape._entries[0][2][1] == w._key
+    np.testing.assert_allclose(tape.gradient(y, w).numpy(), -np.ones((2, 2)))

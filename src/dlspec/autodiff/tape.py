@@ -71,12 +71,18 @@ class GradientTape:
     def _watch_variable(self, variable):
         if self.watch_accessed_variables:
             self._watched.add(variable._key)
+            self._keep.append(variable)       # its key is its id: it must outlive the tape's use
 
     # -- recording -----------------------------------------------------------------
     def _record(self, layer, keys, outs, params=False, structure=None):
         watched = any(k in self._watched for k in keys if k is not None)
         if not (watched or (params and layer.trainable and layer.params)):
             return
+        # NOTE: keys are ids. An input that is not watched (a tensor computed outside the tape's
+        # graph, such as a Gram matrix of constants) is not kept alive, so its id may be reused
+        # by a later, watched tensor; storing it would send that tensor someone else's gradient.
+        # It needs no gradient anyway: store None in its place.
+        keys = [k if k in self._watched else None for k in keys]
         self._entries.append((layer, layer._cache, tuple(keys), [o._key for o in outs],
                               [(o.shape, o.dtype) for o in outs], structure))
         self._keep.extend(outs)

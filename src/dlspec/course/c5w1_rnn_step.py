@@ -47,7 +47,7 @@ def _rnn_run(x_bf, a0, p):
 def rnn_cell_forward(xt, a_prev, parameters):
     """a_next = tanh(Wax xt + Waa a_prev + ba), yt_pred = softmax(Wya a_next + by); cache
     (a_next, a_prev, xt, parameters)."""
-    xt = _checks.as_float64(xt, "xt", "rnn_cell_forward")
+    xt = _checks.columns(xt, _n_x(parameters, "Wax", "rnn_cell_forward"), "xt", "rnn_cell_forward")
     p = _rnn_params(parameters, xt.shape[0], "rnn_cell_forward")
     a_prev = _checks.columns(a_prev, p["Waa"].shape[0], "a_prev", "rnn_cell_forward", what="n_a")
     a, _ = _rnn_run(xt.T[:, None, :], a_prev, p)             # (n_x, m) -> (m, 1, n_x)
@@ -55,16 +55,27 @@ def rnn_cell_forward(xt, a_prev, parameters):
     return a_next, _softmax_columns(p["Wya"], a_next, p["by"]), (a_next, a_prev, xt, parameters)
 
 
-def _sequence(x, fn):
+def _sequence(x, fn, n_x=None):
+    """x as (n_x, m, T_x); a batch-first (m, T_x, n_x) x is named, with the transpose that fixes it."""
     x = _checks.as_float64(x, "x", fn)
     if x.ndim != 3:
         raise ValueError(f"{fn}: x must be (n_x, m, T_x); got shape {x.shape}.")
+    if n_x is not None and x.shape[0] != n_x:
+        hint = (" It looks batch first (m, T_x, n_x), dlspec's layers' layout: pass x.transpose(2, 0, 1)."
+                if x.shape[2] == n_x else "")
+        raise ValueError(f"{fn}: x must be (n_x, m, T_x) = ({n_x}, m, T_x), time last as the course "
+                         f"writes it; got {x.shape}.{hint}")
     return x
+
+
+def _n_x(parameters, key, fn, minus=0):
+    W = _checks.entries(parameters, {key: None}, fn)[key]
+    return W.shape[1] - (W.shape[0] if minus else 0)
 
 
 def rnn_forward(x, a0, parameters):
     """a (n_a, m, T_x), y_pred (n_y, m, T_x) and caches ([cache per step], x)."""
-    x = _sequence(x, "rnn_forward")
+    x = _sequence(x, "rnn_forward", _n_x(parameters, "Wax", "rnn_forward"))
     p = _rnn_params(parameters, x.shape[0], "rnn_forward")
     a0 = _checks.columns(a0, p["Waa"].shape[0], "a0", "rnn_forward", what="n_a")
     a_bf, _ = _rnn_run(x.transpose(1, 2, 0), a0, p)           # (n_x, m, T) -> (m, T, n_x)
@@ -123,7 +134,7 @@ def _gates(kc, t):
 def lstm_cell_forward(xt, a_prev, c_prev, parameters):
     """a_next, c_next, yt_pred and the course's cache
     (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)."""
-    xt = _checks.as_float64(xt, "xt", "lstm_cell_forward")
+    xt = _checks.columns(xt, _n_x(parameters, "Wf", "lstm_cell_forward", minus=True), "xt", "lstm_cell_forward")
     a_prev, c_prev = (_checks.as_float64(v, k, "lstm_cell_forward") for v, k in ((a_prev, "a_prev"), (c_prev, "c_prev")))
     p, a, c, kc = _lstm_run(xt.T[:, None, :], a_prev, c_prev, parameters, "lstm_cell_forward")
     a_next, c_next = a[:, 0].T, c[:, 0].T
@@ -134,7 +145,7 @@ def lstm_cell_forward(xt, a_prev, c_prev, parameters):
 
 def lstm_forward(x, a0, parameters):
     """a, y, c of shapes (n_a | n_y | n_a, m, T_x) and caches ([cache per step], x); c<0> = 0."""
-    x = _sequence(x, "lstm_forward")
+    x = _sequence(x, "lstm_forward", _n_x(parameters, "Wf", "lstm_forward", minus=True))
     a0 = _checks.as_float64(a0, "a0", "lstm_forward")
     c0 = np.zeros_like(a0)
     p, a_bf, c_bf, kc = _lstm_run(x.transpose(1, 2, 0), a0, c0, parameters, "lstm_forward")

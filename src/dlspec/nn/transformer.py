@@ -4,7 +4,7 @@ Written as the course writes them: sub-layers made in ``__init__`` as attributes
 pass in ``call(x, training, mask)``. Backward comes from the recorded calls (each sub-layer's
 and op's own hand-derived backward; see ``dlspec.models.subclass``). Parameters are named by
 attribute path: ``mha.Wq``, ``ffn1.W``, ``layernorm1.gamma`` (files saved with the former
-``mha_Wq`` names load through ``dlspec.io.name_maps.composite``).
+``mha_Wq`` names load through ``dlspec.io.legacy_names``).
 """
 from __future__ import annotations
 
