@@ -52,7 +52,11 @@ def _run(ctx):
     test = happy_model.evaluate(X_test, Y_test)
     course_size = happyModel((64, 64, 3))           # the course's tables are for 64x64x3
     conv_model = convolutional_model((64, 64, 3))
-    tables = f"happyModel\n{course_size.summary()}\n\nconvolutional_model\n{conv_model.summary()}\n"
+    lines = ["happyModel"]
+    course_size.summary(print_fn=lines.append)      # Keras's summary(): prints, returns None
+    lines += ["", "convolutional_model"]
+    conv_model.summary(print_fn=lines.append)
+    tables = "\n".join(lines) + "\n"
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     (ctx.out_dir / "layer_tables.txt").write_text(tables)
     ctx.say(tables)

@@ -19,9 +19,9 @@ NOTE = ("the lab fine-tunes a pretrained DistilBERT (66 million parameters) for 
         "generated résumés in windows of 64 tokens, IOB2 tags, first sub-tokens only, accuracy "
         "over labelled tokens. The numbers measure different things on different data. Windows: "
         "the lab cuts each résumé at 512 tokens and loses the rest; ours scores every word. "
-        "Measured at quick size (seed 0, 2026-12-08): entity F1 0.829 (precision 0.802, recall "
-        "0.858) on 100 held-out résumés, weakest on held-out companies (0.49) and colleges "
-        "(0.53), 14.8 s of CPU; full size not measured in this session")
+        "Measured at quick size (seed 0, 2026-12-08): entity F1 0.832 (precision 0.804, recall "
+        "0.863) on 100 held-out résumés, weakest on held-out companies (0.53) and colleges "
+        "(0.52), about 15 s of CPU; full size not measured in this session")
 
 
 @experiment(

@@ -17,9 +17,11 @@ NOTE = ("the lab fine-tunes a pretrained DistilBERT on 1000 stories of bAbI's ta
         "Differences: get_start_end_idx points at the supporting mention (first_mention=False), not "
         "the lab's first occurrence of the answer, so that the target is the place that answers; "
         "answers are at most 3 tokens; a WordPiece vocabulary of about 150 pieces trained on the "
-        "stories (DistilBERT's has 30,522). Measured at quick size (seed 0, 2026-12-08): exact "
-        "match 0.870 (task 1) and 0.813 (task 2) after 2000 steps, 20.6 s of CPU; full size not "
-        "measured in this session")
+        "stories (DistilBERT's has 30,522); a 2-layer encoder of width 64 (DistilBERT: 6 of 768). "
+        "Measured at quick size (seed 0, 2026-12-08): exact match 0.943 (task 1) and 0.940 (task "
+        "2) after 2000 steps, about 50 s of CPU on a loaded machine (the loss stays flat for about "
+        "1,300 steps before the model finds the supporting fact; a width of 32 stayed below 0.8); "
+        "full size not measured in this session")
 
 
 @experiment(
@@ -80,12 +82,12 @@ def _run(ctx):
     T = max(len(tokenizer.tokenize(e["sentences"] + " " + e["question"])) for e in train + test) + 3
     X, Y, _ = _arrays(train, tokenizer, T)
     X_test, _, context = _arrays(test, tokenizer, T)
-    d = ctx.hp("d_model", 32)
-    model = encoder_with_head(2, len(tokenizer), T, ctx.hp("num_layers", 2), d, ctx.hp("num_heads", 2),
+    d = ctx.hp("d_model", 64)
+    model = encoder_with_head(2, len(tokenizer), T, ctx.hp("num_layers", 2), d, ctx.hp("num_heads", 4),
                               dropout_rate=0.0, seed=ctx.seed)
     steps = ctx.hp("steps", ctx.pick(2000, 6000))
     costs, seconds = train_steps(model, [X, padding_mask(X)], Y, SpanCrossEntropy(), steps,
-                                 ctx.hp("batch_size", 32), d, 100, ctx.seed, scale=ctx.hp("lr_scale", 0.6),
+                                 ctx.hp("batch_size", 32), d, 100, ctx.seed, scale=ctx.hp("lr_scale", 0.3),
                                  ctx=ctx, call=lambda m, batch, training: m.forward(batch, training=training),
                                  progress=lambda r: ctx.progress(r, "c5-question-answering"))
     Z = model.predict([X_test, padding_mask(X_test)], keep_caches=False)
