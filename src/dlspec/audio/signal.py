@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..backend import xp
+from ..validation import check_number
 
 
 def resample(x, rate_in: int, rate_out: int):
@@ -58,6 +59,9 @@ def stft_power(x, nfft: int = 200, noverlap: int = 120, rate: float = 1.0):
         When the signal is shorter than one frame, or noverlap is not in [0, nfft).
     """
     x = xp.asarray(x, dtype=np.float64)
+    if not xp.isfinite(x).all():
+        raise ValueError(f"stft_power: the signal holds {int((~xp.isfinite(x)).sum())} NaN or infinite "
+                         "samples; fix them first (np.nan_to_num) or check how it was read.")
     if not 0 <= noverlap < nfft:
         raise ValueError(f"stft_power expects 0 <= noverlap < nfft; got noverlap={noverlap}, nfft={nfft}.")
     if x.ndim != 1 or len(x) < nfft:
@@ -87,12 +91,18 @@ def spectrogram(x, nfft: int = 200, noverlap: int = 120, rate: float = 1.0, floo
 
 def dbfs(x) -> float:
     """Loudness of ``x`` in dB relative to full scale (RMS; -inf for silence), as pydub's ``dBFS``."""
-    rms = float(xp.sqrt(xp.mean(xp.asarray(x, dtype=np.float64) ** 2)))
+    x = xp.asarray(x, dtype=np.float64)
+    if x.size == 0 or not xp.isfinite(x).all():
+        raise ValueError(f"dbfs needs a non-empty signal of finite samples; got "
+                         f"{'no samples' if x.size == 0 else 'NaN or infinite samples'}.")
+    rms = float(xp.sqrt(xp.mean(x ** 2)))
     return 20 * np.log10(rms) if rms > 0 else -np.inf
 
 
 def match_target_amplitude(x, target_dBFS: float):
     """The course's ``match_target_amplitude``: scale ``x`` so that its loudness is ``target_dBFS``."""
+    check_number(target_dBFS, "match_target_amplitude(target_dBFS)", maximum=0,
+                 hint="Loudness relative to full scale is <= 0, such as -20.")
     level = dbfs(x)
     if not np.isfinite(level):
         return x.copy()

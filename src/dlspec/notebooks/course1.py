@@ -150,14 +150,18 @@ model = deep_network([64, 20, 7, 5, 1], activation="relu", init="xavier", seed=S
 model.build((64,))
 model"""),
         Step("Train it on images",
-             """The course trains on 209 cat and non-cat photographs; offline we use the same
-             number of 8x8 digit images, odd against even. A short training run shows the cost
-             falling; the history plots its own curve.""",
+             """The course trains on 209 cat and non-cat photographs; this step trains on the
+             same number of 8x8 digit images, odd against even (scikit-learn's digits, offline).
+             A short training run shows the cost falling; the history plots its own curve.""",
              code="""
-from dlspec.experiments.c1_deep import binary_digits
+from dlspec.data import load_digits
 from dlspec.optim import GradientDescent
 
-X_train, Y_train, X_test, Y_test = binary_digits(SEED)
+X, digit = load_digits()                           # 8x8 images, flattened: (1797, 64)
+Y = digit % 2                                      # odd (1) against even (0)
+order = np.random.default_rng(SEED).permutation(len(X))
+train, test = order[:209], order[209:259]          # as many images as the course's cat set
+X_train, Y_train, X_test, Y_test = X[train], Y[train], X[test], Y[test]
 model.compile("binary_crossentropy", GradientDescent(0.1))
 history = model.fit(X_train, Y_train, epochs=300 if SIZE == "quick" else 3000, verbose=0)
 print("test accuracy:", model.evaluate(X_test, Y_test)["accuracy"])

@@ -52,6 +52,7 @@ course_cell("c1w2a1.49", "c1w2a1.53")"""),
 if "c1-logistic-regression" in REGISTRY:
     notebook(
         "c1-logistic-regression", "Logistic regression with a neural network mindset (course 1, week 2)",
+        quick={"num_iterations": 1000, "comparison_iterations": 300},
         steps=[
             Step("Initialization and propagation",
                  """Logistic regression is a network of one sigmoid unit. `initialize_with_zeros`

@@ -188,6 +188,15 @@ print("w after 1000 Adam steps:", float(np.asarray(w)))"""),
                  equation=r"y = 2,\ C = 4 \ \longrightarrow\ [0, 0, 1, 0]",
                  code="""
 ops.one_hot(np.array([1, 2, 3, 0, 2, 1]), 4)"""),
+            Step("The graded functions, as the course writes them",
+                 """`linear_function` (Y = WX + b on the course's seeded draws), `sigmoid`,
+                 `one_hot_matrix` and `compute_cost` of the assignment, through dlspec: each
+                 value the course's notebook printed beside ours.""",
+                 equation=r"Y = WX + b,\qquad J = \frac{1}{m}\sum_{i=1}^{m} \mathcal{L}\big(\hat{y}^{(i)}, y^{(i)}\big)",
+                 code="""
+from dlspec.notebooks.inventory import course_cell
+
+course_cell("c2w3.23", "c2w3.24", "c2w3.27", "c2w3.31", "c2w3.32", "c2w3.47")"""),
         ],
     )
 

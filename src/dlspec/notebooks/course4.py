@@ -1,5 +1,10 @@
 """Course 4's assignments as notebooks (Convolutional Neural Networks)."""
+from .inventory import replayed
 from .spec import Step, notebook
+
+# The course's step-by-step notebook, cell by cell, once its replays exist (dlspec.course).
+_C4W1 = replayed("c4w1a1.8", "c4w1a1.12", "c4w1a1.16", "c4w1a1.20", "c4w1a1.21", "c4w1a1.22",
+                 "c4w1a1.23", "c4w1a1.28", "c4w1a1.32", "c4w1a1.37", "c4w1a1.41")
 
 notebook(
     "c4-conv-step", "Convolutional model, step by step (course 4, week 1)",
@@ -36,6 +41,13 @@ compare({**{k: values[k] for k in keys}, **replays.c4w1_conv_forward()}, EXPERIM
              equation=r"n_H = \Big\lfloor \frac{n_{H_{prev}} - f}{stride} \Big\rfloor + 1,\qquad dA_{prev}[\text{window}] \mathrel{+}= \frac{dA_{hw}}{f \times f}\ \text{(average)}",
              code="""
 compare({k: v for k, v in values.items() if "pool" in k}, EXPERIMENT)"""),
+        *([Step("Every value the course's notebook printed",
+                """The same steps through `dlspec.course.c4w1_conv_step`, the assignment's functions
+                under their names (`zero_pad`, `conv_single_step`, `conv_forward`, `pool_forward`,
+                `create_mask_from_window`, `distribute_value`, ...): each value the course's
+                notebook printed beside ours.""",
+                code="from dlspec.notebooks.inventory import course_cell\n\n"
+                     f"course_cell({', '.join(repr(c) for c in _C4W1)})")] if _C4W1 else []),
     ],
 )
 

@@ -1,5 +1,10 @@
 """Course 5's assignments and labs as notebooks (Sequence Models)."""
+from .inventory import replayed
 from .spec import Step, notebook
+
+# The course's RNN step-by-step notebook, cell by cell, once its replays exist (dlspec.course).
+_C5W1 = replayed("c5w1a1.16", "c5w1a1.17", "c5w1a1.21", "c5w1a1.22", "c5w1a1.35", "c5w1a1.36",
+                 "c5w1a1.39", "c5w1a1.40", "c5w1a1.46", "c5w1a1.50", "c5w1a1.55", "c5w1a1.59")
 
 notebook(
     "c5-gradients", "Building your recurrent neural network, step by step (course 5, week 1)",
@@ -26,6 +31,13 @@ c^{\langle t \rangle} = \Gamma_f \odot c^{\langle t-1 \rangle} + \Gamma_u \odot 
 a^{\langle t \rangle} = \Gamma_o \odot \tanh(c^{\langle t \rangle})""",
              code="""
 compare({**replays.c5w1_lstm_forward(), **replays.c5w1_lstm_backward()}, EXPERIMENT)"""),
+        *([Step("Every value the course's notebook printed",
+                """The assignment's functions under their names (`rnn_cell_forward`, `rnn_forward`,
+                `lstm_cell_forward`, `lstm_forward` and their backward passes) in
+                `dlspec.course`, in the course's layout (n_x, m, T_x): each value the course's
+                notebook printed beside ours.""",
+                code="from dlspec.notebooks.inventory import course_cell\n\n"
+                     f"course_cell({', '.join(repr(c) for c in _C5W1)})")] if _C5W1 else []),
     ],
 )
 
@@ -229,3 +241,55 @@ print("look-ahead mask:\\n", create_look_ahead_mask(3))
 print("attention weights:\\n", weights.round(3))"""),
     ],
 )
+
+
+def _transformer_labs():
+    """Course 5 week 4's two ungraded labs (named entities, question answering), once issue
+    26's experiments are registered; their steps use only what is stable on main."""
+    from ..experiments import REGISTRY, load_all
+    load_all()
+    if "c5-ner" in REGISTRY:
+        notebook(
+            "c5-ner", "Transformer network application: named-entity recognition (course 5, week 4 lab)",
+            quick={"n_train": 300, "steps": 300},
+            steps=[
+                Step("A tag for every token",
+                     """Named-entity recognition is classification per token: the encoder gives each
+                     token a vector, and one dense layer with a softmax, shared by all positions,
+                     scores every tag for it (here for three tokens and three tags). Tokens that
+                     carry no label (padding, the second piece of a split word) get the label -100
+                     and are left out of the loss.""",
+                     equation=r"\hat{y}^{\langle t \rangle} = \mathrm{softmax}\big(W h^{\langle t \rangle} + b\big),\qquad \mathcal{L} = -\frac{1}{|T_{lab}|}\sum_{t \in T_{lab}} \log \hat{y}^{\langle t \rangle}_{y^{\langle t \rangle}}",
+                     code="""
+from dlspec import ops
+
+scores = np.array([[2.0, 0.1, -1.0], [0.0, 3.0, 0.5], [0.2, 0.1, 0.0]])   # 3 tokens x 3 tags
+labels = np.array([0, 1, -100])                                             # the last is not labelled
+probabilities = np.asarray(ops.softmax(scores))
+kept = labels != -100
+loss = -np.log(probabilities[np.arange(3)[kept], labels[kept]]).mean()
+print("tags:", probabilities.argmax(axis=1), " loss over labelled tokens:", round(float(loss), 4))"""),
+            ],
+        )
+    if "c5-question-answering" in REGISTRY:
+        notebook(
+            "c5-question-answering", "Transformer network application: question answering (course 5, week 4 lab)",
+            quick={"n_train": 1000, "steps": 600},
+            steps=[
+                Step("An answer is a span",
+                     """Extractive question answering scores every token of the context twice: as
+                     the answer's start and as its end. The answer is the span with the best sum of
+                     the two scores whose end is not before its start.""",
+                     equation=r"(\hat{s}, \hat{e}) = \arg\max_{s \le e}\ \big(z^{start}_s + z^{end}_e\big)",
+                     code="""
+start = np.array([0.1, 2.5, 0.3, -1.0, 0.0])
+end = np.array([0.0, 0.2, 1.9, 2.2, -0.5])
+pairs = start[:, None] + end[None, :]                          # (start, end) scores
+pairs[np.tril_indices(len(start), k=-1)] = -np.inf             # an end before its start is no span
+s, e = np.unravel_index(np.argmax(pairs), pairs.shape)
+print("answer: tokens", s, "to", e)"""),
+            ],
+        )
+
+
+_transformer_labs()

@@ -59,3 +59,10 @@ def _short(value) -> str:
     if array.ndim == 0:
         return f"{array.item():.10g}" if array.dtype.kind == "f" else str(array.item())
     return np.array2string(array, precision=8, separator=" ", max_line_width=10_000).replace("\n", "")
+
+
+def replayed(*cells: str) -> list:
+    """Those of ``cells`` that have a replay (the course helper adds them week by week): a
+    notebook shows the course's printed values for a step as soon as they are replayed."""
+    from ..experiments.course_replays_course import REPLAYS
+    return [cell for cell in cells if cell in REPLAYS]

@@ -12,6 +12,11 @@ from ..backend import xp
 
 def _check(true, pred, num_classes, who):
     true, pred = xp.asarray(true), xp.asarray(pred)
+    for name, m in (("true", true), ("predicted", pred)):
+        if m.dtype.kind not in "biuf" or (m.dtype.kind == "f" and not (xp.isfinite(m).all() and (m == xp.round(m)).all())):
+            raise ValueError(f"{who}: the {name} masks must hold integer class ids; got dtype {m.dtype}"
+                             f"{' with NaN or fractions' if m.dtype.kind == 'f' else ''}. Turn logits "
+                             "(N, H, W, C) into masks first: logits.argmax(-1).")
     if true.shape != pred.shape:
         raise ValueError(f"{who}: true masks {true.shape} and predicted masks {pred.shape} differ "
                          "in shape. Turn logits (N, H, W, C) into masks first: logits.argmax(-1).")

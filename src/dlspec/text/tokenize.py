@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from ..validation import check_int
+
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*\n")
 
@@ -29,5 +31,6 @@ def sentences(text: str, min_length: int = 2) -> list[list[str]]:
     >>> sentences("A cat sat. The dog ran!")
     [['a', 'cat', 'sat'], ['the', 'dog', 'ran']]
     """
+    check_int(min_length, "sentences(min_length)", hint="It is the fewest words a kept sentence has.")
     out = (tokenize(piece) for piece in _SENTENCE_END.split(text))
     return [s for s in out if len(s) >= min_length]

@@ -109,6 +109,9 @@ def tune(trial, space, trials=20, seed=0, sampler="random", executor=None, store
     seed = int(seed)
     identity = {"target": _target_name(trial), "space": space.to_json(), "seed": seed,
                 "sampler": sampler, "objective": objective, "mode": mode}
+    if sampler == "coarse-to-fine" and (isinstance(stages, bool) or not isinstance(stages, int) or stages < 1):
+        raise ValueError(f"stages must be an integer >= 1 (rounds of coarse-to-fine search; 2 is usual); "
+                         f"got {stages!r}.")
     if sampler == "coarse-to-fine":
         identity.update(stages=stages, top_fraction=top_fraction)
     fresh = store is not None and str(store) != ":memory:" and not Path(store).exists()
