@@ -19,7 +19,7 @@ NOTE = ("the lab fine-tunes a pretrained DistilBERT on 1000 stories of bAbI's ta
         "answers are at most 3 tokens; a WordPiece vocabulary of about 150 pieces trained on the "
         "stories (DistilBERT's has 30,522); a 2-layer encoder of width 64 (DistilBERT: 6 of 768). "
         "Measured at quick size (seed 0, 2026-12-08): exact match 0.943 (task 1) and 0.940 (task "
-        "2) after 2000 steps, about 50 s of CPU on a loaded machine (the loss stays flat for about "
+        "2) after 2000 steps, 36 s of CPU (37 s wall at load 3) (the loss stays flat for about "
         "1,300 steps before the model finds the supporting fact; a width of 32 stayed below 0.8); "
         "full size not measured in this session")
 
