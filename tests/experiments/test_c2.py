@@ -52,3 +52,11 @@ def test_c2_batchnorm_learns_faster_and_tolerates_a_wider_range_of_rates(tmp_pat
     assert m["batchnorm_max_learning_rate"] > m["plain_max_learning_rate"]
     assert m["batchnorm_min_learning_rate"] < m["plain_min_learning_rate"]
     assert m["batchnorm_accuracy"] > 0.9
+
+
+def test_c2_tf_introduction_tape_loop_equals_fit_and_replays_the_course(tmp_path):
+    from test_c1 import _run
+    m = _run("c2-tf-introduction", tmp_path)
+    assert m["tape_vs_fit_max_cost_difference"] < 1e-10    # issue 26: same costs, float64, mean
+    assert 1.0 < m["first_epoch_cost"] < 3.0               # about ln 6 at the start
+    assert abs(m["course_c2w3.47.line1"] - 0.8419182681095858) < 1e-8   # compute_cost, replayed

@@ -31,3 +31,14 @@ def test_c4_signs_both_models_learn(tmp_path):
     assert m["cnn_parameters"] < m["resnet_parameters"]
     assert m["resnet_train_accuracy"] > 0.3              # chance: 1/6
     assert m["cnn_train_accuracy"] > 0.2                 # the course's CNN learns slowly
+
+
+def test_c4_happy_house_happy_model_reaches_0_85_and_has_the_course_tables(tmp_path):
+    from test_c1 import _run as run_and_check
+    m = run_and_check("c4-happy-house", tmp_path)
+    assert m["test_accuracy"] >= 0.85                          # issue 26's quick-size bar (course 0.9467)
+    assert m["happyModel_parameters"] == 37633                 # Keras's count, moving statistics included
+    assert m["happyModel_trainable_parameters"] == 37569
+    assert m["convolutional_model_parameters"] == 1310
+    tables = (tmp_path / "c4-happy-house" / "layer_tables.txt").read_text()
+    assert "(None, 70, 70, 3)" in tables and "(None, 2, 2, 16)" in tables

@@ -10,16 +10,16 @@ def test_run_checkpoints_and_resumes_c1_deep(tmp_path):
     ck = tmp_path / "ck"
     first = run_experiment("c1-deep", out=tmp_path / "a", verbose=0, checkpoint_dir=ck, checkpoint_every=500)
     runs = ck / "c1-deep"
-    assert sorted(p.name for p in (runs / "l_layer").iterdir()) == ["ckpt-epoch1000.npz", "ckpt-epoch1500.npz"]
-    for tag in ("l_layer", "two_layer"):       # as if the process had died before epoch 1500
-        (runs / tag / "ckpt-epoch1500.npz").unlink()
+    assert sorted(p.name for p in (runs / "l_layer").iterdir()) == ["ckpt-epoch0500.npz", "ckpt-epoch0800.npz"]
+    for tag in ("l_layer", "two_layer"):       # as if the process had died before epoch 800
+        (runs / tag / "ckpt-epoch0800.npz").unlink()
     second = run_experiment("c1-deep", out=tmp_path / "b", verbose=0, checkpoint_dir=ck, resume=True,
                             checkpoint_every=500)
-    # Each fit started after its checkpoint of epoch 1000 and ran only the last 500 epochs.
+    # Each fit started after its checkpoint of epoch 500 and ran only the last 300 epochs.
     assert {f["fit"]: (f["first_epoch"], f["epochs_run"]) for f in first["fits"]} == {
-        "two_layer": (0, 1500), "l_layer": (0, 1500)}
+        "two_layer": (0, 800), "l_layer": (0, 800)}
     assert {f["fit"]: (f["first_epoch"], f["epochs_run"]) for f in second["fits"]} == {
-        "two_layer": (1000, 500), "l_layer": (1000, 500)}
+        "two_layer": (500, 300), "l_layer": (500, 300)}
     assert second["metrics"] == first["metrics"]
 
 
@@ -63,5 +63,5 @@ def test_cli_flags(tmp_path, capsys):
     assert "--checkpoint-every expects an integer >= 1" in capsys.readouterr().err
     assert main(["run", "c1-deep", "--quiet", "--out", str(tmp_path), "--resume",
                  "--checkpoint-every", "1000"]) == 0
-    assert (tmp_path / "c1-deep" / "checkpoints" / "l_layer" / "ckpt-epoch1500.npz").exists()
+    assert (tmp_path / "c1-deep" / "checkpoints" / "l_layer" / "ckpt-epoch0800.npz").exists()
     assert json.loads((tmp_path / "c1-deep" / "metrics.json").read_text())["status"] == "ok"
