@@ -257,13 +257,18 @@ class Adam(Optimizer):
         self.beta2 = _check_beta(_spelling(beta2, beta_2, "beta2", "beta_2", 0.999), "beta2")
         self.epsilon = _check_positive(epsilon, "epsilon", "Typical value: 1e-8.")
 
-    def update(self, name, param, grad):
+    def moments(self, name, param, grad):
+        """v and s, the running averages of the gradient and of its square, updated in place."""
         v = self.slot(name, "v", param)
         s = self.slot(name, "s", param)
         v *= self.beta1
         v += (1 - self.beta1) * grad
         s *= self.beta2
         s += (1 - self.beta2) * grad * grad
+        return v, s
+
+    def update(self, name, param, grad):
+        v, s = self.moments(name, param, grad)
         t = self.iterations
         v_corrected = v / (1 - self.beta1 ** t)
         s_corrected = s / (1 - self.beta2 ** t)

@@ -45,12 +45,7 @@ class Adam(optim.Adam):
         super().__init__(learning_rate, beta1, beta2, epsilon, beta_1=beta_1, beta_2=beta_2, **kwargs)
 
     def update(self, name, param, grad):
-        v = self.slot(name, "v", param)
-        s = self.slot(name, "s", param)
-        v *= self.beta1
-        v += (1 - self.beta1) * grad
-        s *= self.beta2
-        s += (1 - self.beta2) * grad * grad
+        v, s = self.moments(name, param, grad)      # as course 2's Adam; only the step differs
         t = self.iterations
         alpha_t = self.learning_rate * (1 - self.beta2 ** t) ** 0.5 / (1 - self.beta1 ** t)
         param -= alpha_t * v / (xp.sqrt(s) + self.epsilon)
