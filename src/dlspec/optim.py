@@ -24,9 +24,9 @@ clipnorm=c                      torch.nn.utils.clip_grad_norm_(params, c) before
 from __future__ import annotations
 
 import math
-import warnings
 
 from .backend import xp
+from .variable_updates import named_updates
 
 
 def _check_beta(value, name):
@@ -89,22 +89,7 @@ class Optimizer:
         per variable, under its name, so it is saved with checkpoints like ``step``'s. A None
         gradient (a variable the cost does not depend on) is skipped with a warning, as Keras.
         """
-        triples, owners = [], self.__dict__.setdefault("_owners", {})
-        for grad, var in grads_and_vars:
-            name = getattr(var, "name", None)
-            if not hasattr(var, "assign") or name is None:
-                raise TypeError(f"apply_gradients expects (gradient, dlspec.Variable) pairs; got a "
-                                f"{type(var).__name__}. Use layer.trainable_variables or dlspec.Variable.")
-            if grad is None:
-                warnings.warn(f"Gradients do not exist for variable {name!r} (the cost does not "
-                              "depend on it); it is left unchanged.", stacklevel=2)
-                continue
-            value = var.value
-            key, k = name, 1
-            while owners.get(key, value) is not value:      # two variables of one name
-                key, k = f"{name}_{k}", k + 1
-            owners[key] = value
-            triples.append((key, value, xp.asarray(getattr(grad, "value", grad), dtype=value.dtype)))
+        triples = named_updates(grads_and_vars, self.__dict__.setdefault("_owners", {}))
         if triples:
             self.step(triples)
 
